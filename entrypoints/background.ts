@@ -1,0 +1,6 @@
+import { startBackground } from '../src/background';
+
+// Thin wiring: main stays synchronous so every listener is registered before any await.
+export default defineBackground(() => {
+  startBackground();
+});

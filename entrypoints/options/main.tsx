@@ -1,0 +1,5 @@
+import { render } from 'preact';
+import { OptionsApp } from '../../src/ui/options-app';
+
+const root = document.getElementById('app');
+if (root) render(<OptionsApp />, root);

@@ -1,0 +1,5 @@
+import { render } from 'preact';
+import { PopupApp } from '../../src/ui/popup-app';
+
+const root = document.getElementById('app');
+if (root) render(<PopupApp />, root);
