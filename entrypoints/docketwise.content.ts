@@ -1,3 +1,4 @@
+import '../src/config/zod-setup';
 import { docketwiseMatches, targetEnvFromProcess } from '../src/config/manifest';
 import { runFeatures } from '../src/features';
 

@@ -1,3 +1,4 @@
+import '../../src/config/zod-setup';
 import { render } from 'preact';
 import { OptionsApp } from '../../src/ui/options-app';
 

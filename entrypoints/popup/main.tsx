@@ -1,3 +1,4 @@
+import '../../src/config/zod-setup';
 import { render } from 'preact';
 import { PopupApp } from '../../src/ui/popup-app';
 

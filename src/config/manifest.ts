@@ -12,6 +12,9 @@ export interface ManifestInput {
 
 /** `sandbox` builds point at the loopback sandbox; everything else is production. */
 export function targetEnvFromProcess(): TargetEnv {
+  // Also bundled into the content script (its `matches` are computed from this at build time),
+  // where `process` does not exist: there the answer is unused, so fall back quietly.
+  if (typeof process === 'undefined') return 'production';
   return process.env.WXT_TARGET_ENV === 'sandbox' ? 'sandbox' : 'production';
 }
 
@@ -61,7 +64,7 @@ export function buildManifest({ browser, target }: ManifestInput) {
       browser_specific_settings: {
         gecko: {
           id: GECKO_ID,
-          strict_min_version: '128.0',
+          strict_min_version: '140.0',
           data_collection_permissions: { required: ['authenticationInfo'] },
         },
       },

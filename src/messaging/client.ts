@@ -5,8 +5,8 @@
 import { protocol, replySchema, type MessageType, type RequestOf, type ResponseOf } from './protocol';
 
 export class MessageFailedError extends Error {
-  constructor(readonly kind: string, message: string) {
-    super(message);
+  constructor(readonly kind: string, detail: string) {
+    super(`${kind}: ${detail}`);
     this.name = 'MessageFailedError';
   }
 }

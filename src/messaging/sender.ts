@@ -54,17 +54,30 @@ export function matchesPattern(url: URL, pattern: string): boolean {
   return url.hostname === host;
 }
 
+/**
+ * `scheme://host[:port]`, or null for URLs without a host (file:, data:, about:). Computed by
+ * hand because `URL.origin` is the string "null" for non-special schemes such as
+ * chrome-extension: and moz-extension: in some runtimes, which would make unrelated URLs equal.
+ */
+export function originOf(url: URL): string | null {
+  if (!url.host) return null;
+  return `${url.protocol}//${url.host}`;
+}
+
 export function classifySender(sender: MessageSenderLike, policy: SenderPolicy): SenderContext | null {
   if (sender.id !== policy.extensionId) return null;
   const url = parseUrl(sender.url);
   if (!url) return null;
-  const expectedOrigin = parseUrl(`${policy.extensionOrigin}/`)?.origin;
+  const origin = originOf(url);
+  if (!origin) return null;
+  const extensionUrl = parseUrl(`${policy.extensionOrigin}/`);
+  const expectedOrigin = extensionUrl ? originOf(extensionUrl) : null;
   if (!expectedOrigin) return null;
 
   // Chrome also reports `origin`; when present it must agree with the URL.
-  if (sender.origin !== undefined && sender.origin !== url.origin) return null;
+  if (sender.origin !== undefined && sender.origin !== origin) return null;
 
-  if (url.origin === expectedOrigin) {
+  if (origin === expectedOrigin) {
     return { kind: 'extension-page', url: url.href };
   }
 

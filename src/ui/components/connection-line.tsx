@@ -1,4 +1,4 @@
-import type { Loadable } from '../hooks/use-background';
+import type { Loadable } from '../loadable';
 
 export interface ConnectionLineProps {
   background: Loadable<number>;

@@ -4,6 +4,7 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 import { createRuntimeMessageClient, type MessageClient } from '../../messaging/client';
+import type { Loadable } from '../loadable';
 
 let client: MessageClient | null = null;
 export function messageClient(): MessageClient {
@@ -11,7 +12,6 @@ export function messageClient(): MessageClient {
   return client;
 }
 
-export type Loadable<T> = { state: 'loading' } | { state: 'ready'; value: T } | { state: 'error'; message: string };
 
 /** Whether the background answers (it wakes on the message if it was stopped). */
 export function useBackgroundReachable(): Loadable<number> {
