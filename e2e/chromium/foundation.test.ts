@@ -1,3 +1,4 @@
+import { CHROME_EXTENSION_ID } from '../../src/config/extension-key';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serveStaticPages } from '../support/static-server';
 import { launchExtension, waitFor, type ExtensionSession } from './harness';
@@ -20,7 +21,7 @@ describe('the built extension in Chromium', () => {
   });
 
   it('runs the background service worker', async () => {
-    expect(session.extensionId).toMatch(/^[a-p]{32}$/);
+    expect(session.extensionId).toBe(CHROME_EXTENSION_ID);
     const id = await session.worker.evaluate(() => chrome.runtime.id);
     expect(id).toBe(session.extensionId);
   });

@@ -4,6 +4,7 @@
  * allow-list in src/config/permissions-allowlist.json: a change to either needs both.
  */
 import { endpointsFor, type TargetEnv } from './endpoints';
+import { CHROME_EXTENSION_PUBLIC_KEY } from './extension-key';
 
 export interface ManifestInput {
   browser: string;
@@ -60,6 +61,7 @@ export function buildManifest({ browser, target }: ManifestInput) {
       browser === 'firefox'
         ? undefined
         : { extension_pages: "script-src 'self'; object-src 'self'" },
+    ...(browser !== 'firefox' && { key: CHROME_EXTENSION_PUBLIC_KEY }),
     ...(browser === 'firefox' && {
       browser_specific_settings: {
         gecko: {

@@ -34,3 +34,14 @@ describe('production manifest permissions', () => {
     expect(docketwiseMatches('sandbox')).toContain('http://127.0.0.1/*');
   });
 });
+
+describe('extension id', () => {
+  it('pins the Chrome id with the public key, so redirect URIs and broker origins can be registered', async () => {
+    const { createHash } = await import('node:crypto');
+    const { CHROME_EXTENSION_ID, CHROME_EXTENSION_PUBLIC_KEY } = await import('../../src/config/extension-key');
+    const digest = createHash('sha256').update(Buffer.from(CHROME_EXTENSION_PUBLIC_KEY, 'base64')).digest('hex').slice(0, 32);
+    const id = [...digest].map((c) => String.fromCharCode(97 + parseInt(c, 16))).join('');
+    expect(id).toBe(CHROME_EXTENSION_ID);
+    expect(buildManifest({ browser: 'chrome', target: 'production' }).key).toBe(CHROME_EXTENSION_PUBLIC_KEY);
+  });
+});
