@@ -1,21 +1,23 @@
 /**
- * Every feature injected into Docketwise pages, in one list. Each feature is one file.
+ * Every feature injected into Docketwise pages, in one list. Each feature is one file; the
+ * feature manager (feature-manager.ts) runs them with their page conditions and cleanup.
  */
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
+import { createRuntimeMessageClient } from '../messaging/client';
+import { contentScriptLocationSource } from '../docketwise-site/navigation';
 import { extensionReady } from './extension-ready';
+import { startFeatures, type Feature } from './feature-manager';
+import { instantPush } from './instant-push';
+import { syncMycaseMenu } from './sync-mycase-menu';
 
-export interface Feature {
-  id: string;
-  run(ctx: ContentScriptContext): void | Promise<void>;
-}
+export type { Feature, FeatureContext } from './feature-manager';
 
-export const features: Feature[] = [extensionReady];
+export const features: readonly Feature[] = [extensionReady, syncMycaseMenu, instantPush];
 
-export async function runFeatures(ctx: ContentScriptContext): Promise<void> {
-  for (const feature of features) {
-    // Not awaited in sequence: one feature failing must not stop the others.
-    Promise.resolve()
-      .then(() => feature.run(ctx))
-      .catch((error: unknown) => console.error(`[dw-mycase-sync] feature ${feature.id} failed`, error));
-  }
+export function runFeatures(ctx: ContentScriptContext): void {
+  startFeatures(features, {
+    signal: ctx.signal,
+    onLocationChange: contentScriptLocationSource(ctx),
+    send: createRuntimeMessageClient(),
+  });
 }
