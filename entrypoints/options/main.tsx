@@ -1,4 +1,5 @@
 import '../../src/config/zod-setup';
+import '../../src/ui/styles.css';
 import { render } from 'preact';
 import { OptionsApp } from '../../src/ui/options-app';
 

@@ -15,7 +15,7 @@ export function ConnectionLine({ background }: ConnectionLineProps) {
     );
   }
   return (
-    <p role="status" data-testid="background-status" data-state="ready">
+    <p role="status" class="hint" data-testid="background-status" data-state="ready">
       Extension running.
     </p>
   );
