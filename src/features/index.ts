@@ -9,10 +9,11 @@ import { extensionReady } from './extension-ready';
 import { startFeatures, type Feature } from './feature-manager';
 import { instantPush } from './instant-push';
 import { syncMycaseMenu } from './sync-mycase-menu';
+import { syncFormToMycase } from './sync-form-to-mycase';
 
 export type { Feature, FeatureContext } from './feature-manager';
 
-export const features: readonly Feature[] = [extensionReady, syncMycaseMenu, instantPush];
+export const features: readonly Feature[] = [extensionReady, syncMycaseMenu, instantPush, syncFormToMycase];
 
 export function runFeatures(ctx: ContentScriptContext): void {
   startFeatures(features, {
