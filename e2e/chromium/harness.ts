@@ -24,12 +24,21 @@ export interface ExtensionSession {
   close(): Promise<void>;
 }
 
-export async function launchExtension(folder: 'chrome-mv3' | 'chrome-mv3-sandbox' = 'chrome-mv3-sandbox'): Promise<ExtensionSession> {
+export interface LaunchOptions {
+  /** Show the browser window (the demo does when a display is available). */
+  headed?: boolean;
+}
+
+export async function launchExtension(
+  folder: 'chrome-mv3' | 'chrome-mv3-sandbox' = 'chrome-mv3-sandbox',
+  options: LaunchOptions = {},
+): Promise<ExtensionSession> {
   const extensionDir = builtExtension(folder);
   const userDataDir = mkdtempSync(path.join(os.tmpdir(), 'dw-mycase-e2e-'));
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: CHROMIUM,
-    headless: true,
+    headless: !options.headed,
+    viewport: { width: 1280, height: 860 },
     args: [
       `--disable-extensions-except=${extensionDir}`,
       `--load-extension=${extensionDir}`,
