@@ -1,0 +1,105 @@
+import { describe, expect, it } from 'vitest';
+import {
+  addressForDocketwise,
+  addressForMyCase,
+  contactPatch,
+  mergeContact,
+  mergeMatter,
+} from '../../src/core/merge';
+import { emptyAddress, type ContactFields, type MatterFields } from '../../src/core/types';
+
+const c = (over: Partial<ContactFields> = {}): ContactFields => ({
+  firstName: 'Ana',
+  lastName: 'Lopez',
+  email: 'ana@example.com',
+  address: { ...emptyAddress(), street: '1 Main St', unitNumber: '4B', unitType: 'apt', city: 'Austin' },
+  mobilePhone: '5125550100',
+  workPhone: '5125550199',
+  ...over,
+});
+
+describe('contact mapping and merge', () => {
+  it('R1 a patch carries only the fields that differ', () => {
+    expect(contactPatch(c(), c({ lastName: 'Lopes', mobilePhone: '(512) 555-0100' }))).toEqual({ lastName: 'Lopes' });
+    expect(contactPatch(c(), c())).toEqual({});
+  });
+
+  it('R9 first match: MC values overwrite DW, only the differing fields', () => {
+    const m = mergeContact({ mode: 'two-way', mc: c({ workPhone: '111' }), dw: c(), base: null });
+    expect(m.toDw).toEqual({ workPhone: '111' });
+    expect(m.toMc).toEqual({});
+  });
+
+  it('R9 an empty MC value does not erase a DW value, and it is noted', () => {
+    const m = mergeContact({ mode: 'two-way', mc: c({ workPhone: '', address: emptyAddress() }), dw: c(), base: null });
+    expect(m.toDw).toEqual({});
+    expect(m.decisions.keptDw).toEqual(['address', 'workPhone']);
+  });
+
+  it('R20 a field changed on one side only flows to the other', () => {
+    const base = { mc: c(), dw: c() };
+    const m = mergeContact({ mode: 'two-way', mc: c({ firstName: 'Anna' }), dw: c({ workPhone: '222' }), base });
+    expect(m.toDw).toEqual({ firstName: 'Anna' });
+    expect(m.toMc).toEqual({ workPhone: '222' });
+    expect(m.decisions.conflicts).toEqual([]);
+  });
+
+  it('R20 a field changed on both sides takes MC value and reports the DW value replaced', () => {
+    const base = { mc: c(), dw: c() };
+    const m = mergeContact({ mode: 'two-way', mc: c({ workPhone: '333' }), dw: c({ workPhone: '444' }), base });
+    expect(m.toDw).toEqual({ workPhone: '333' });
+    expect(m.toMc).toEqual({});
+    expect(m.decisions.conflicts).toEqual(['workPhone']);
+  });
+
+  it('R20 both sides changed to the same value: no write, no conflict', () => {
+    const base = { mc: c(), dw: c() };
+    const m = mergeContact({ mode: 'two-way', mc: c({ workPhone: '5' }), dw: c({ workPhone: '5' }), base });
+    expect(m).toMatchObject({ toDw: {}, toMc: {}, decisions: { conflicts: [] } });
+  });
+
+  it('R23 one-way: a DW-only change is not sent to MC and is reported', () => {
+    const base = { mc: c(), dw: c() };
+    const m = mergeContact({ mode: 'one-way', mc: c(), dw: c({ workPhone: '9' }), base });
+    expect(m.toMc).toEqual({});
+    expect(m.decisions.ignoredDw).toEqual(['workPhone']);
+  });
+
+  it('R2 a settled divergence (email left out of MC) is not re-decided', () => {
+    const base = { mc: c({ email: '' }), dw: c() };
+    const m = mergeContact({ mode: 'two-way', mc: c({ email: '' }), dw: c(), base });
+    expect(m).toMatchObject({ toDw: {}, toMc: {} });
+  });
+
+  it('R4 pull maps a descriptor to the DW type; push writes the number alone', () => {
+    expect(addressForDocketwise({ ...emptyAddress(), unitNumber: 'Suite 200' }, null)).toMatchObject({ unitNumber: '200', unitType: 'ste' });
+    expect(addressForDocketwise({ ...emptyAddress(), unitNumber: '5C' }, { ...emptyAddress(), unitType: 'flr' })).toMatchObject({ unitNumber: '5C', unitType: 'flr' });
+    expect(addressForMyCase({ ...emptyAddress(), unitNumber: 'Apt 4B', unitType: 'apt' })).toMatchObject({ unitNumber: '4B', unitType: null });
+  });
+});
+
+describe('matter merge', () => {
+  const mcOf = new Map([[70, 7], [80, 8]]);
+  const dwOf = new Map([[7, 70], [8, 80]]);
+  const m = (over: Partial<MatterFields> = {}): MatterFields => ({ name: 'Lopez I-130', description: 'd', clientIds: [7], ...over });
+  const dwM = (over: Partial<MatterFields> = {}): MatterFields => ({ name: 'Lopez I-130', description: 'd', clientIds: [70], ...over });
+  const run = (mc: MatterFields, dw: MatterFields, base: { mc: MatterFields; dw: MatterFields } | null) =>
+    mergeMatter({ mode: 'two-way', dwMatterId: 55, mc, dw, base, dwContactOf: (id) => dwOf.get(id), mcContactOf: (id) => mcOf.get(id) });
+
+  it('R6 the MC suffix is stripped before comparing, so it never reaches DW', () => {
+    const r = run(m({ name: 'Lopez I-130 (55)' }), dwM(), { mc: m({ name: 'Lopez I-130 (55)' }), dw: dwM() });
+    expect(r.toDw).toEqual({});
+    const renamed = run(m({ name: 'Lopez N-400 (55)' }), dwM(), { mc: m({ name: 'Lopez I-130 (55)' }), dw: dwM() });
+    expect(renamed.toDw).toEqual({ name: 'Lopez N-400' });
+  });
+
+  it('R15 the DW client is the first MC client that is a linked person', () => {
+    const r = run(m({ clientIds: [99, 8] }), dwM(), { mc: m(), dw: dwM() });
+    expect(r.toDw).toEqual({ clientIds: [80] });
+  });
+
+  it('R17 a changed DW client is added to the MC case clients', () => {
+    const r = run(m(), dwM({ clientIds: [80] }), { mc: m(), dw: dwM() });
+    expect(r.toMc).toEqual({ clientIds: [8] });
+  });
+});
