@@ -219,7 +219,7 @@ export async function runFormsBench(options: FormsBenchOptions = {}): Promise<Fo
   }
 }
 
-function printTable(result: FormsBenchResult): void {
+export function printTable(result: FormsBenchResult): void {
   const kb = (bytes: number): string => `${round(bytes / 1024)} KiB`;
   console.log(
     `Form packages: ${result.forms} forms × ${result.pagesPerForm} pages = ${result.totalPages} pages, ` +

@@ -9,6 +9,8 @@
  * 3. a Docketwise check with no change over SIZE DW contacts.
  */
 import { writeFileSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
+import { DOCKETWISE_RATE_LIMIT, MYCASE_RATE_LIMIT } from '../src/connectors';
 import { createFakeClock, createFakeSide, type FakeSide } from '../src/connectors/fake/fake-side';
 import { emptyAddress, type ContactFields } from '../src/core/types';
 import { SyncEngine } from '../src/sync/engine';
@@ -28,19 +30,28 @@ const person = (n: number): ContactFields => ({
   workPhone: '',
 });
 
-interface Row {
+export interface SyncBenchRow {
   workload: string;
   mcRequests: number;
   mcLowerBound: number;
   dwRequests: number;
   dwLowerBound: number;
-  wallMs: number;
+  /** requests ÷ lower bound over both sides (the aim is ≤ 1.05). */
+  ratio: number;
+  /** CPU of the whole run in this process (planning, merging, store), the fake sides included. */
   cpuMs: number;
+  wallMs: number;
+  /**
+   * Wall time the same requests take under the client-side rate limits (MyCase 20/s, Docketwise
+   * 110/min, src/connectors/http/rate-limiter.ts): what a firm waits, network time aside.
+   */
+  rateLimitedWallS: number;
   peakHeapMb: number;
 }
+type Row = SyncBenchRow;
 
 let peakHeap = 0;
-const sampler = setInterval(() => {
+let sampler = setInterval(() => {
   peakHeap = Math.max(peakHeap, process.memoryUsage().heapUsed);
 }, 20);
 
@@ -59,13 +70,19 @@ async function measure(name: string, mc: FakeSide, dw: FakeSide, bounds: { mc: n
     mcLowerBound: bounds.mc,
     dwRequests: dw.stats.requests,
     dwLowerBound: bounds.dw,
-    wallMs,
+    ratio: Number(((mc.stats.requests + dw.stats.requests) / Math.max(1, bounds.mc + bounds.dw)).toFixed(3)),
     cpuMs: Math.round(process.cpuUsage(cpu).user / 1000),
+    wallMs,
+    rateLimitedWallS: Math.round(Math.max(mc.stats.requests / MYCASE_RATE_LIMIT.limit * (MYCASE_RATE_LIMIT.windowMs / 1000), dw.stats.requests / DOCKETWISE_RATE_LIMIT.limit * (DOCKETWISE_RATE_LIMIT.windowMs / 1000))),
     peakHeapMb: Math.round(peakHeap / 1e6),
   };
 }
 
-async function main(): Promise<void> {
+export async function runSyncBench(): Promise<{ size: number; rows: SyncBenchRow[] }> {
+  clearInterval(sampler);
+  sampler = setInterval(() => {
+    peakHeap = Math.max(peakHeap, process.memoryUsage().heapUsed);
+  }, 20);
   const clock = createFakeClock();
   const mc = createFakeSide('mycase', { clock, pageSize: MC_PAGE });
   const dw = createFakeSide('docketwise', { clock, pageSize: DW_PAGE });
@@ -106,8 +123,11 @@ async function main(): Promise<void> {
     ),
   );
   clearInterval(sampler);
-  console.table(rows);
-  writeFileSync(new URL('./results.json', import.meta.url), `${JSON.stringify({ size: SIZE, at: new Date().toISOString(), rows }, null, 2)}\n`);
+  return { size: SIZE, rows };
 }
 
-void main();
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const result = await runSyncBench();
+  console.table(result.rows);
+  writeFileSync(new URL('./results.json', import.meta.url), `${JSON.stringify({ sync: result, at: new Date().toISOString() }, null, 2)}\n`);
+}

@@ -7,6 +7,7 @@ import { AuthInputError } from '../auth';
 import type { Entity, RecordId } from '../core/types';
 import type { Handlers } from '../messaging/router';
 import type { RunOutcome } from '../sync/engine';
+import { NOT_LINKED_REASON } from '../forms/eligibility';
 import { formsProgress, linkedCaseId, startFormsJob } from './forms-jobs';
 import { keepAliveWhile } from './keep-alive';
 import type { Services } from './services';
@@ -18,8 +19,6 @@ export interface HandlerContext {
   services(): Promise<Services>;
   /** Called when anything the badge shows may have changed. */
   refreshBadge(): void;
-  /** Runs the services once more with a new nightly time (the scheduler reads it at creation). */
-  resetServices(): void;
 }
 
 const NOT_ACTIVE = 'Syncing is not turned on. Open the extension\'s settings, connect both accounts and click Activate.';
@@ -116,13 +115,11 @@ export function createHandlers(context: HandlerContext): Handlers {
       if (mode) await s.engine.setMode(mode);
       if (nightlyTime && nightlyTime !== (await readNightlyTime())) {
         await writeNightlyTime(nightlyTime);
-        // The scheduler takes the nightly time when it is built: rebuild, then move the alarm.
-        context.resetServices();
-        await (await services()).scheduler.ensureAlarms();
+        await s.reschedule(nightlyTime);
       } else {
         await s.scheduler.ensureAlarms();
       }
-      const info = await (await services()).engine.scheduleInfo();
+      const info = await s.engine.scheduleInfo();
       return { mode: info.mode, nightlyTime: await readNightlyTime() };
     },
 
@@ -228,8 +225,7 @@ export function createHandlers(context: HandlerContext): Handlers {
         ? {
             linked: false,
             caseId: null,
-            reason:
-              'This matter is not linked to a MyCase case yet. Matters created in Docketwise after activation are linked when they sync; for an older matter, link it by id in the extension settings (Review → Link by id).',
+            reason: NOT_LINKED_REASON,
           }
         : { linked: true, caseId, reason: null };
     },

@@ -46,7 +46,7 @@ export function startBackground(): void {
     }, 1000);
   }
 
-  const route = createMessageRouter(createHandlers({ services, refreshBadge, resetServices: () => (built = null) }), {
+  const route = createMessageRouter(createHandlers({ services, refreshBadge }), {
     policy: senderPolicy,
     onRefused: (reason, detail) => console.warn(`[background] refused a message (${reason}): ${detail}`),
   });

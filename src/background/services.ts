@@ -19,6 +19,8 @@ export interface Services {
   store: SyncStore;
   engine: SyncEngine;
   scheduler: Scheduler;
+  /** The scheduler takes the nightly time when it is built: a new time builds a new one. */
+  reschedule(nightlyAt: string): Promise<void>;
 }
 
 export interface ServiceHooks {
@@ -41,12 +43,23 @@ export async function createServices(endpoints: Endpoints, hooks: ServiceHooks):
   const docketwise = createDocketwiseSide({ baseUrl: endpoints.docketwise, tokens: auth.tokenSource('docketwise') });
   const store = await SyncStore.open();
   const engine = new SyncEngine({ store, mycase, docketwise });
-  scheduler = createScheduler({
-    alarms: browser.alarms,
+  const schedulerFor = (nightlyAt: string) => createScheduler({ alarms: browser.alarms, engine, config: { nightlyAt } });
+  scheduler = schedulerFor(await readNightlyTime());
+  const services: Services = {
+    endpoints,
+    auth,
+    mycase,
+    docketwise,
+    store,
     engine,
-    config: { nightlyAt: await readNightlyTime() },
-  });
-  return { endpoints, auth, mycase, docketwise, store, engine, scheduler };
+    scheduler,
+    async reschedule(nightlyAt) {
+      scheduler = schedulerFor(nightlyAt);
+      services.scheduler = scheduler;
+      await scheduler.ensureAlarms();
+    },
+  };
+  return services;
 }
 
 export { NIGHTLY_TIME_KEY };

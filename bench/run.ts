@@ -1,0 +1,23 @@
+/**
+ * `npm run bench`: the sync benchmark (request counts against their lower bound, CPU, wall time
+ * and the wall time under the real rate limits, peak heap) and the form-package benchmark, one
+ * after the other. Prints both tables and writes bench/results.json. Not a test: nothing here
+ * passes or fails. Sizes: BENCH_SIZE (sync, default 10,000), FORMS_BENCH_FORMS / _PAGES / _RUNS.
+ */
+import { writeFileSync } from 'node:fs';
+import { printTable, runFormsBench } from './forms';
+import { runSyncBench } from './sync';
+
+const sync = await runSyncBench();
+console.log(`\nSync engine, ${sync.size} people per side`);
+console.table(sync.rows);
+
+console.log('\nForm packages');
+const forms = await runFormsBench();
+printTable(forms);
+
+writeFileSync(
+  new URL('./results.json', import.meta.url),
+  `${JSON.stringify({ at: new Date().toISOString(), node: process.version, sync, forms }, null, 2)}\n`,
+);
+console.log('\nWrote bench/results.json');
