@@ -107,7 +107,7 @@ export function startFormsJob(services: Services, request: FormsRequest, author:
           mcId: caseId,
           reason:
             result.status === 'uploaded'
-              ? `Form package "${result.filename}" (${result.pageCount} pages, ${request.editable ? 'editable' : 'flattened'}) saved to the MyCase case's documents (R24).`
+              ? `Form package "${result.filename}" (${result.pageCount} pages, ${request.editable ? 'editable' : 'flattened'}, ${result.bytes} bytes, sha256 ${result.sha256}) saved to the MyCase case's documents (R24).`
               : `Form package not sent: ${result.reason}`,
           rule: 'R24',
         },
