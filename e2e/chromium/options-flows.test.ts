@@ -1,0 +1,123 @@
+/**
+ * The popup and the options page against the real background and the sandbox, with the mouse:
+ * Sync now in the popup (R13, R27), a conflict restored (R20), an ambiguous match linked from
+ * the review queue (R11), the log exported as CSV (R28), and Deactivate (R26).
+ */
+import { readFileSync } from 'node:fs';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { connectAccount, send, status, waitForRunFinished } from '../support/drive';
+import { startWorld, type World } from '../support/world';
+import { launchExtension, waitFor, type ExtensionSession } from './harness';
+
+/** Opens an options-page section freshly loaded (a hash change alone keeps the data already shown). */
+async function openSection(page: Page, section: string): Promise<void> {
+  await page.goto(page.url().replace(/#.*$/, `#${section}`));
+  await page.reload();
+}
+
+describe('popup and options page flows (Chromium, sandbox)', () => {
+  let world: World;
+  let session: ExtensionSession;
+  let options: Page;
+
+  beforeAll(async () => {
+    world = await startWorld({ demoFirm: true, contacts: 30, seed: 9, autoApprove: true });
+    session = await launchExtension('chrome-mv3-sandbox');
+    options = await session.openExtensionPage('options.html#setup');
+    await connectAccount(session, options, 'docketwise', false);
+    await connectAccount(session, options, 'mycase', false);
+    const since = Date.now();
+    await options.getByRole('button', { name: 'Activate', exact: true }).click();
+    await waitForRunFinished(options, since, 120_000);
+  });
+
+  afterAll(async () => {
+    await session?.close();
+    await world?.close();
+  });
+
+  it('R27 R13 the popup shows both connections and runs "Sync now" with its result', async () => {
+    const popup = await session.openExtensionPage('popup.html');
+    await popup.locator('[data-testid="account-mycase"][data-state="connected"]').waitFor();
+    await popup.locator('[data-testid="account-docketwise"][data-state="connected"]').waitFor();
+    expect(await popup.getByTestId('mode').textContent()).toMatch(/two-way/i);
+    const since = Date.now();
+    await popup.getByRole('button', { name: 'Sync now' }).click();
+    const finished = await waitForRunFinished(options, since, 60_000);
+    expect(finished.lastRun?.trigger).toBe('popup');
+    await popup.getByTestId('sync-progress').waitFor();
+    await waitFor(() => popup.getByTestId('sync-progress').getAttribute('data-state'), (s) => s === 'done' || s === 'finished', 15_000, 'the popup to show the result');
+    await popup.close();
+  });
+
+  it('R20 a conflict keeps the replaced Docketwise value, and Restore brings it back', async () => {
+    const linked = await send(options, 'log/query', { entity: 'contact', outcome: 'linked', limit: 5, offset: 0 });
+    const pair = linked.entries.find((e) => e.docketwiseId !== null && e.mycaseId !== null);
+    expect(pair).toBeTruthy();
+    world.sandbox.docketwise.control.write('contacts', pair!.docketwiseId!, { first_name: 'Robin-DW' });
+    world.sandbox.mycase.control.write('clients', pair!.mycaseId!, { first_name: 'Robin-MC' });
+    const since = Date.now();
+    await send(options, 'sync/start', { trigger: 'options' });
+    await waitForRunFinished(options, since, 60_000);
+    // MyCase won (R20) ...
+    expect((world.sandbox.docketwise.control.get('contacts', pair!.docketwiseId!) as { first_name: string }).first_name).toBe('Robin-MC');
+
+    await openSection(options, 'conflicts');
+    const conflict = options.getByTestId('conflict').filter({ hasText: 'Robin-DW' });
+    await conflict.waitFor();
+    await conflict.getByRole('button', { name: /Restore the Docketwise value/ }).click();
+    // ... and Restore puts the Docketwise value back, which then flows to MyCase as a Docketwise edit.
+    await waitFor(
+      async () => (world.sandbox.docketwise.control.get('contacts', pair!.docketwiseId!) as { first_name: string }).first_name,
+      (name) => name === 'Robin-DW',
+      15_000,
+      'the Docketwise value to be restored',
+    );
+    await waitFor(
+      async () => (world.sandbox.mycase.control.get('clients', pair!.mycaseId!) as { first_name: string }).first_name,
+      (name) => name === 'Robin-DW',
+      30_000,
+      'the restored value to reach MyCase',
+    );
+  });
+
+  it('R11 an ambiguous match waits in the review queue and is linked by the user', async () => {
+    const { items } = await send(options, 'review/list', {});
+    const ambiguous = items.find((i) => i.kind === 'ambiguous-match');
+    expect(ambiguous).toBeTruthy();
+    await openSection(options, 'review');
+    const item = options.getByTestId('review-item').filter({ hasText: ambiguous!.label });
+    await item.first().waitFor();
+    await item.first().getByRole('button', { name: /^Link Docketwise/ }).first().click();
+    await waitFor(async () => (await send(options, 'review/list', {})).items.some((i) => i.id === ambiguous!.id), (present) => !present, 15_000, 'the item to leave the queue');
+    const log = await send(options, 'log/query', { outcome: 'linked', limit: 200, offset: 0 });
+    expect(log.entries.some((e) => e.reason?.includes('Linked by the user'))).toBe(true);
+  });
+
+  it('R28 exports the run log as CSV', async () => {
+    await openSection(options, 'log');
+    const download = options.waitForEvent('download');
+    await options.getByRole('button', { name: 'Export CSV' }).click();
+    const file = await (await download).path();
+    const text = readFileSync(file, 'utf8').replace(/^\uFEFF/, '');
+    const lines = text.trim().split(/\r\n/);
+    expect(lines[0]).toMatch(/^When \(UTC\),Run,Trigger,Entity,Direction,Outcome,Record/);
+    const total = (await send(options, 'log/query', { limit: 1, offset: 0 })).total;
+    expect(lines.length - 1).toBe(total);
+  });
+
+  it('R26 Deactivate stops syncing and forgets the sign-ins, keeping links and the log', async () => {
+    const logBefore = (await send(options, 'log/query', { limit: 1, offset: 0 })).total;
+    await openSection(options, 'setup');
+    await options.getByRole('button', { name: 'Deactivate…' }).click();
+    await options.getByRole('button', { name: 'Yes, deactivate' }).click();
+    const after = await waitFor(() => status(options), (s) => !s.activated, 15_000, 'deactivation');
+    expect(after.accounts.map((a) => a.state)).toEqual(['disconnected', 'disconnected']);
+    const alarms = await options.evaluate(() => (chrome as unknown as { alarms: { getAll(): Promise<{ name: string }[]> } }).alarms.getAll());
+    expect(alarms.filter((a) => a.name.startsWith('sync-'))).toEqual([]);
+    expect((await send(options, 'log/query', { limit: 1, offset: 0 })).total).toBeGreaterThanOrEqual(logBefore);
+    const reply = await send(options, 'sync/start', { trigger: 'options' });
+    expect(reply.started).toBe(false);
+  });
+});
