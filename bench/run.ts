@@ -1,15 +1,21 @@
 /**
- * `npm run bench`: the sync benchmark (request counts against their lower bound, CPU, wall time
+ * `npm run bench`: the sync benchmarks — on the in-process sandbox with the real clients, and the
+ * engine alone over fake sides — (request counts against their lower bound, CPU, wall time
  * and the wall time under the real rate limits, peak heap) and the form-package benchmark, one
  * after the other. Prints both tables and writes bench/results.json. Not a test: nothing here
  * passes or fails. Sizes: BENCH_SIZE (sync, default 10,000), FORMS_BENCH_FORMS / _PAGES / _RUNS.
  */
 import { writeFileSync } from 'node:fs';
 import { printTable, runFormsBench } from './forms';
+import { runSandboxSyncBench } from './sync-sandbox';
 import { runSyncBench } from './sync';
 
+const sandbox = await runSandboxSyncBench();
+console.log(`\nSync on the in-process sandbox (real clients over loopback HTTP, virtual clock), ${sandbox.size} people per side`);
+console.table(sandbox.rows);
+
 const sync = await runSyncBench();
-console.log(`\nSync engine, ${sync.size} people per side`);
+console.log(`\nSync engine alone (in-memory fake sides), ${sync.size} people per side`);
 console.table(sync.rows);
 
 console.log('\nForm packages');
@@ -18,6 +24,6 @@ printTable(forms);
 
 writeFileSync(
   new URL('./results.json', import.meta.url),
-  `${JSON.stringify({ at: new Date().toISOString(), node: process.version, sync, forms }, null, 2)}\n`,
+  `${JSON.stringify({ at: new Date().toISOString(), node: process.version, sandbox, sync, forms }, null, 2)}\n`,
 );
 console.log('\nWrote bench/results.json');

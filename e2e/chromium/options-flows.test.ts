@@ -107,6 +107,64 @@ describe('popup and options page flows (Chromium, sandbox)', () => {
     expect(lines.length - 1).toBe(total);
   });
 
+  it('R7 "Test connection" answers in plain words, including a MyCase plan without API access', async () => {
+    await openSection(options, 'setup');
+    await options.getByRole('button', { name: 'Test MyCase connection' }).click();
+    await waitFor(() => options.getByTestId('test-result-mycase').textContent(), (t) => (t ?? '').length > 0 && !/Testing/.test(t ?? ''), 15_000, 'the test result');
+    expect(await options.getByTestId('test-result-mycase').getAttribute('class')).toBe('ok');
+    world.sandbox.mycase.control.config({ plan: 'basic' });
+    try {
+      await options.getByRole('button', { name: 'Test MyCase connection' }).click();
+      const text = await waitFor(() => options.getByTestId('test-result-mycase').textContent(), (t) => /plan/i.test(t ?? ''), 15_000, 'the plan message');
+      expect(text).toMatch(/plan/i);
+      expect(await options.getByTestId('test-result-mycase').getAttribute('class')).toBe('problem');
+    } finally {
+      world.sandbox.mycase.control.config({ plan: 'advanced' });
+    }
+  });
+
+  it('R13 R23 saves the nightly time and the mode, and moves the nightly alarm', async () => {
+    await openSection(options, 'sync');
+    await options.locator('#nightly-time').fill('03:30');
+    await options.getByRole('radio', { name: /One-way/ }).first().check();
+    await options.getByRole('button', { name: 'Save settings' }).click();
+    await waitFor(() => send(options, 'settings/get', {}), (v) => v.nightlyTime === '03:30' && v.mode === 'one-way', 10_000, 'the settings to be saved');
+    const when = await waitFor(
+      () => options.evaluate(() => (chrome as unknown as { alarms: { get(n: string): Promise<{ scheduledTime: number } | undefined> } }).alarms.get('sync-nightly-pull')),
+      (alarm) => alarm !== undefined && new Date(alarm.scheduledTime).getHours() === 3,
+      10_000,
+      'the nightly alarm to move',
+    );
+    expect(new Date(when!.scheduledTime).getMinutes()).toBe(30);
+    // One-way (R23): a Docketwise save is not sent to MyCase.
+    const reply = await send(options, 'docketwise/record-saved', { entity: 'contact', id: 1 });
+    expect(reply).toMatchObject({ queued: false, reason: expect.stringMatching(/One-way/) });
+    await send(options, 'settings/set', { mode: 'two-way', nightlyTime: '02:00' });
+  });
+
+  it('R12 links a matter that existed before activation to its case by id', async () => {
+    const matter = (world.sandbox.docketwise.control.list('matters') as { id: number }[])[0];
+    const kase = (world.sandbox.mycase.control.list('cases') as { id: number }[])[0];
+    expect(matter && kase).toBeTruthy();
+    expect((await send(options, 'forms/eligibility', { matterId: matter!.id })).linked).toBe(false);
+    await openSection(options, 'review');
+    await options.locator('#manual-entity').selectOption('matter');
+    await options.locator('#manual-dw').fill(String(matter!.id));
+    await options.locator('#manual-mc').fill(String(kase!.id));
+    await options.getByRole('button', { name: 'Link', exact: true }).click();
+    await waitFor(() => options.getByTestId('manual-link-result').textContent(), (t) => /Linked/.test(t ?? ''), 15_000, 'the link result');
+    expect(await send(options, 'forms/eligibility', { matterId: matter!.id })).toMatchObject({ linked: true, caseId: kase!.id });
+  });
+
+  it('dismisses a review item', async () => {
+    const { items } = await send(options, 'review/list', {});
+    expect(items.length).toBeGreaterThan(0);
+    const first = items[0]!;
+    await openSection(options, 'review');
+    await options.getByTestId('review-item').filter({ hasText: first.label }).first().getByRole('button', { name: 'Dismiss (leave as is)' }).click();
+    await waitFor(async () => (await send(options, 'review/list', {})).items.some((i) => i.id === first.id), (present) => !present, 15_000, 'the item to be dismissed');
+  });
+
   it('R26 Deactivate stops syncing and forgets the sign-ins, keeping links and the log', async () => {
     const logBefore = (await send(options, 'log/query', { limit: 1, offset: 0 })).total;
     await openSection(options, 'setup');
