@@ -11,11 +11,10 @@ import { z } from 'zod';
 import type { Clock } from '../clock';
 import { DOCKETWISE_SANDBOX_CLIENT } from '../credentials';
 import { formValuesFor, generateFormPdf } from '../pdf/form-pdf';
-import { generateFirm, SeedOptionsError, type FirmData, type ResolvedSeedOptions, type SeedOptionsInput } from '../shared/demo-data';
+import { generateFirm, type FirmData, type ResolvedSeedOptions, type SeedOptionsInput } from '../shared/demo-data';
 import { FaultInjector, type Faults } from '../shared/faults';
 import {
   bearerToken,
-  isRecord,
   json,
   parseBody,
   parseCookies,
@@ -25,6 +24,7 @@ import {
   type Route,
   type SandboxResponse,
 } from '../shared/http';
+import { commonControlRoutes } from '../shared/control-routes';
 import { OAuthServer, oauthRoutes, type TokenGrant } from '../shared/oauth';
 import { SlidingWindowLimiter } from '../shared/rate-limit';
 import { RequestLog, type RequestLogSnapshot } from '../shared/request-log';
@@ -467,75 +467,12 @@ export function createDocketwise(clock: Clock): { routes: () => readonly Route[]
   return { routes: () => routes, fallback, control, faults, log };
 }
 
-const collectionSchema = z.enum(DW_COLLECTIONS);
-
 function controlRoutes(control: DocketwiseControl): Route[] {
-  const jsonBody = (ctx: RequestContext): Record<string, unknown> | null => {
-    const parsed = parseBody(ctx);
-    return parsed.ok && isRecord(parsed.value) ? parsed.value : null;
-  };
-  const guard = (fn: (ctx: RequestContext) => SandboxResponse) => (ctx: RequestContext): SandboxResponse => {
-    try {
-      return fn(ctx);
-    } catch (error) {
-      if (error instanceof z.ZodError || error instanceof SeedOptionsError) return json(400, { error: error.message });
-      throw error;
-    }
-  };
-  const collection = (ctx: RequestContext): DwCollection | null => {
-    const parsed = collectionSchema.safeParse(ctx.params.collection);
-    return parsed.success ? parsed.data : null;
-  };
   return [
-    route('POST', '/__sandbox/reset', () => {
-      control.reset();
-      return json(200, { ok: true });
-    }),
-    route('POST', '/__sandbox/seed', guard((ctx) => json(200, control.seed(jsonBody(ctx) ?? {})))),
-    route('GET', '/__sandbox/config', () => json(200, control.config())),
-    route('PUT', '/__sandbox/config', guard((ctx) => json(200, control.config(jsonBody(ctx) ?? {})))),
-    route('GET', '/__sandbox/faults', () => json(200, control.faults())),
-    route('PUT', '/__sandbox/faults', guard((ctx) => json(200, control.faults(jsonBody(ctx) ?? {})))),
-    route('POST', '/__sandbox/tokens/expire', () => json(200, { expired: control.expireTokens() })),
-    route('POST', '/__sandbox/oauth/issue', guard((ctx) => {
-      const b = jsonBody(ctx) ?? {};
-      return json(200, control.issueTokens(typeof b.client_id === 'string' ? b.client_id : undefined));
-    })),
+    ...commonControlRoutes(control, DW_COLLECTIONS),
     route('POST', '/__sandbox/session', () => {
       const value = control.createSession();
       return json(200, { cookie: `dw_session=${value}` }, { 'Set-Cookie': `dw_session=${value}; Path=/; HttpOnly; SameSite=Lax` });
-    }),
-    route('GET', '/__sandbox/log', (ctx) => json(200, control.log(toInt(ctx.query.get('limit')) ?? 1000))),
-    route('DELETE', '/__sandbox/log', () => {
-      control.clearLog();
-      return json(200, { ok: true });
-    }),
-    route('GET', '/__sandbox/records/:collection', (ctx) => {
-      const c = collection(ctx);
-      return c ? json(200, control.list(c)) : json(404, { error: 'unknown collection' });
-    }),
-    route('GET', '/__sandbox/records/:collection/:id', (ctx) => {
-      const c = collection(ctx);
-      const found = c ? control.get(c, toInt(ctx.params.id) ?? -1) : null;
-      return found ? json(200, found) : json(404, { error: 'not found' });
-    }),
-    route('POST', '/__sandbox/records/:collection', (ctx) => {
-      const c = collection(ctx);
-      const b = jsonBody(ctx);
-      if (!c || !b) return json(400, { error: 'unknown collection or body' });
-      const created = control.write(c, null, b);
-      return created ? json(201, created) : json(400, { error: 'could not create the record' });
-    }),
-    route('PUT', '/__sandbox/records/:collection/:id', (ctx) => {
-      const c = collection(ctx);
-      const b = jsonBody(ctx);
-      if (!c || !b) return json(400, { error: 'unknown collection or body' });
-      const updated = control.write(c, toInt(ctx.params.id) ?? -1, b);
-      return updated ? json(200, updated) : json(404, { error: 'not found' });
-    }),
-    route('DELETE', '/__sandbox/records/:collection/:id', (ctx) => {
-      const c = collection(ctx);
-      return c && control.remove(c, toInt(ctx.params.id) ?? -1) ? json(200, { ok: true }) : json(404, { error: 'not found' });
     }),
   ];
 }

@@ -6,9 +6,10 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { Clock } from '../clock';
 import { MYCASE_SANDBOX_CLIENT } from '../credentials';
-import { generateFirm, SeedOptionsError, type FirmData, type ResolvedSeedOptions, type SeedOptionsInput } from '../shared/demo-data';
+import { generateFirm, type FirmData, type ResolvedSeedOptions, type SeedOptionsInput } from '../shared/demo-data';
 import { FaultInjector, type Faults } from '../shared/faults';
 import { bearerToken, isRecord, json, noContent, parseBody, redirect, route, toInt, type RequestContext, type Route, type SandboxResponse } from '../shared/http';
+import { commonControlRoutes, controlError } from '../shared/control-routes';
 import { OAuthServer, oauthRoutes, type TokenGrant } from '../shared/oauth';
 import { SlidingWindowLimiter } from '../shared/rate-limit';
 import { RequestLog, type RequestLogSnapshot } from '../shared/request-log';
@@ -533,75 +534,10 @@ function decodePageToken(token: string): PageTokenData | null {
   }
 }
 
-const collectionSchema = z.enum(MC_COLLECTIONS);
-
-function controlError(status: number, message: string): SandboxResponse {
-  return json(status, { error: message });
-}
 
 function buildControlRoutes(control: MyCaseControl): Route[] {
-  const jsonBody = (ctx: RequestContext): Record<string, unknown> | null => {
-    const parsed = parseBody(ctx);
-    return parsed.ok && isRecord(parsed.value) ? parsed.value : null;
-  };
-  const guard = (fn: (ctx: RequestContext) => SandboxResponse) => (ctx: RequestContext): SandboxResponse => {
-    try {
-      return fn(ctx);
-    } catch (error) {
-      if (error instanceof z.ZodError || error instanceof SeedOptionsError) return controlError(400, error.message);
-      throw error;
-    }
-  };
-  const collection = (ctx: RequestContext): McCollection | null => {
-    const parsed = collectionSchema.safeParse(ctx.params.collection);
-    return parsed.success ? parsed.data : null;
-  };
   return [
-    route('POST', '/__sandbox/reset', () => {
-      control.reset();
-      return json(200, { ok: true });
-    }),
-    route('POST', '/__sandbox/seed', guard((ctx) => json(200, control.seed(jsonBody(ctx) ?? {})))),
-    route('GET', '/__sandbox/config', () => json(200, control.config())),
-    route('PUT', '/__sandbox/config', guard((ctx) => json(200, control.config(jsonBody(ctx) ?? {})))),
-    route('GET', '/__sandbox/faults', () => json(200, control.faults())),
-    route('PUT', '/__sandbox/faults', guard((ctx) => json(200, control.faults(jsonBody(ctx) ?? {})))),
-    route('POST', '/__sandbox/tokens/expire', () => json(200, { expired: control.expireTokens() })),
-    route('POST', '/__sandbox/oauth/issue', guard((ctx) => {
-      const b = jsonBody(ctx) ?? {};
-      return json(200, control.issueTokens(typeof b.client_id === 'string' ? b.client_id : undefined));
-    })),
-    route('GET', '/__sandbox/log', (ctx) => json(200, control.log(toInt(ctx.query.get('limit')) ?? 1000))),
-    route('DELETE', '/__sandbox/log', () => {
-      control.clearLog();
-      return json(200, { ok: true });
-    }),
-    route('GET', '/__sandbox/records/:collection', (ctx) => {
-      const c = collection(ctx);
-      return c ? json(200, control.list(c)) : controlError(404, 'unknown collection');
-    }),
-    route('GET', '/__sandbox/records/:collection/:id', (ctx) => {
-      const c = collection(ctx);
-      const found = c ? control.get(c, toInt(ctx.params.id) ?? -1) : null;
-      return found ? json(200, found) : controlError(404, 'not found');
-    }),
-    route('POST', '/__sandbox/records/:collection', (ctx) => {
-      const c = collection(ctx);
-      const b = jsonBody(ctx);
-      if (!c || !b) return controlError(400, 'unknown collection or body');
-      return json(201, control.write(c, null, b));
-    }),
-    route('PUT', '/__sandbox/records/:collection/:id', (ctx) => {
-      const c = collection(ctx);
-      const b = jsonBody(ctx);
-      if (!c || !b) return controlError(400, 'unknown collection or body');
-      const updated = control.write(c, toInt(ctx.params.id) ?? -1, b);
-      return updated ? json(200, updated) : controlError(404, 'not found');
-    }),
-    route('DELETE', '/__sandbox/records/:collection/:id', (ctx) => {
-      const c = collection(ctx);
-      return c && control.remove(c, toInt(ctx.params.id) ?? -1) ? json(200, { ok: true }) : controlError(404, 'not found');
-    }),
+    ...commonControlRoutes(control, MC_COLLECTIONS),
     route('GET', '/__sandbox/documents/:id/bytes', (ctx) => {
       const bytes = control.documentBytes(toInt(ctx.params.id) ?? -1);
       return bytes ? { status: 200, headers: { 'Content-Type': 'application/octet-stream' }, body: bytes } : controlError(404, 'no bytes uploaded');
