@@ -165,6 +165,19 @@ describe('popup and options page flows (Chromium, sandbox)', () => {
     await waitFor(async () => (await send(options, 'review/list', {})).items.some((i) => i.id === first.id), (present) => !present, 15_000, 'the item to be dismissed');
   });
 
+  it('R13 "Sync MyCase" in the Docketwise profile menu runs a pull and shows its result in place', async () => {
+    const page = await session.context.newPage();
+    await page.goto(`${world.sandbox.docketwise.url}/contacts`);
+    await page.locator('#profile-toggle').click();
+    const since = Date.now();
+    await page.getByRole('menuitem', { name: 'Sync MyCase' }).click();
+    const finished = await waitForRunFinished(options, since, 60_000);
+    expect(finished.lastRun?.trigger).toBe('docketwise-menu');
+    if (!(await page.locator('#profile-menu').isVisible())) await page.locator('#profile-toggle').click();
+    await page.getByRole('status').filter({ hasText: /finished|Finished|synced|up to date/i }).first().waitFor({ timeout: 15_000 });
+    await page.close();
+  });
+
   it('R26 Deactivate stops syncing and forgets the sign-ins, keeping links and the log', async () => {
     const logBefore = (await send(options, 'log/query', { limit: 1, offset: 0 })).total;
     await openSection(options, 'setup');
@@ -177,5 +190,42 @@ describe('popup and options page flows (Chromium, sandbox)', () => {
     expect((await send(options, 'log/query', { limit: 1, offset: 0 })).total).toBeGreaterThanOrEqual(logBefore);
     const reply = await send(options, 'sync/start', { trigger: 'options' });
     expect(reply.started).toBe(false);
+  });
+
+  it('R26 activating again ("refresh") re-runs the initial sync without creating duplicates', async () => {
+    const people = () => (world.sandbox.docketwise.control.list('contacts') as { type: string }[]).filter((c) => c.type === 'Person').length;
+    const clients = () => world.sandbox.mycase.control.list('clients').length;
+    const before = { dw: people(), mc: clients() };
+    await openSection(options, 'setup');
+    await connectAccount(session, options, 'docketwise', false);
+    await connectAccount(session, options, 'mycase', false);
+    const since = Date.now();
+    await options.getByRole('button', { name: 'Activate', exact: true }).click();
+    const finished = await waitForRunFinished(options, since, 120_000);
+    expect(finished.lastRun?.kind).toBe('initial');
+    const created = finished.lastRun!.counts.contact.pull.created + finished.lastRun!.counts.contact.push.created;
+    expect(created).toBe(0);
+    expect({ dw: people(), mc: clients() }).toEqual(before);
+  });
+
+  it('direct mode: the firm\'s own client id and secret, with the warning, then a sign-in that uses them', async () => {
+    await openSection(options, 'setup');
+    await options.getByText("Use our firm's own API credentials").click();
+    await options.getByRole('radio', { name: 'Docketwise', exact: true }).check();
+    await options.getByLabel('Client id').fill('docketwise-sandbox-client');
+    await options.getByLabel('Client secret').fill('docketwise-sandbox-secret');
+    await options.getByRole('button', { name: 'Save Docketwise credentials' }).click();
+    await waitFor(() => options.getByTestId('direct-result').textContent(), (t) => (t ?? '').length > 0 && !/Saving/.test(t ?? ''), 10_000, 'the save result');
+    // The tokens belonged to the standard client, so the account was signed out.
+    const after = await status(options);
+    expect(after.accounts.find((a) => a.product === 'docketwise')).toMatchObject({ state: 'disconnected', credentials: 'direct' });
+    await connectAccount(session, options, 'docketwise', false);
+    const connected = await status(options);
+    expect(connected.accounts.find((a) => a.product === 'docketwise')).toMatchObject({ state: 'connected', credentials: 'direct' });
+    // The secret is the firm's choice to keep here; tokens still never reach IndexedDB or storage.local.
+    const local = await options.evaluate(() => chrome.storage.local.get(null));
+    const session_ = await options.evaluate(() => chrome.storage.session.get(null));
+    const access = (session_['auth:docketwise:access'] as { accessToken: string }).accessToken;
+    expect(JSON.stringify(local)).not.toContain(access);
   });
 });
