@@ -1353,8 +1353,11 @@ export class SyncEngine {
   private async findMyCaseContact(intent: CreateIntent): Promise<SideContact | null> {
     const email = intent.matchKey === null ? '' : ((JSON.parse(intent.matchKey) as string[])[2] ?? '');
     if (email !== '') {
+      // Email is unique in MyCase (R2): the unlinked person holding it is the one we created, even
+      // if a user has edited its name since (matching the whole key would miss it and create a
+      // second copy without the email).
       const found = await this.remote('mc.findContactsByEmail', () => this.mc.findContactsByEmail(email));
-      return this.unlinked('contact', 'mycase', found.filter((c) => contactMatchKey(c.fields) === intent.matchKey));
+      return this.unlinked('contact', 'mycase', found.filter((c) => c.kind === 'person'));
     }
     // Created without an email (R2 or none): look among MC contacts changed since the intent.
     const since = new Date(intent.startedAt - this.opts.overlapMs).toISOString();

@@ -5,7 +5,7 @@
  * settled cases), nothing is duplicated, and no write happens without a user edit behind it.
  *
  * Size: FC_RUNS sequences (CI default 10000; the documented full size is FC_RUNS=100000).
- * FC_SEED reproduces a failure.
+ * FC_SEED reproduces a failure (default: a fixed seed; FC_SEED=random explores new ones).
  */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
@@ -15,7 +15,10 @@ import { CONTACT_FIELD_NAMES, emptyAddress, type ContactFields } from '../../src
 import { createHarness, duplicateKeys, person } from './harness';
 
 const RUNS = Number(process.env.FC_RUNS ?? 10_000);
-const SEED = process.env.FC_SEED === undefined ? undefined : Number(process.env.FC_SEED);
+// CI runs a fixed seed so that a red run is reproducible and a green one cannot turn red by
+// chance; FC_SEED=random explores new sequences (the seed is printed on failure), FC_SEED=<n>
+// replays one.
+const SEED = process.env.FC_SEED === 'random' ? undefined : Number(process.env.FC_SEED ?? 20261203);
 
 type Edit = { field: 'mobilePhone' | 'workPhone' | 'city' | 'firstName'; value: string };
 type Command =
