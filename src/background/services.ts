@@ -9,7 +9,7 @@ import { createConnectionTester, createDocketwiseSide, createMyCaseSide, type Do
 import { SyncStore } from '../store/sync-store';
 import { SyncEngine } from '../sync/engine';
 import { createScheduler, type Scheduler } from '../sync/scheduler';
-import { NIGHTLY_TIME_KEY, readNightlyTime } from './settings';
+import { readNightlyTime } from './settings';
 
 export interface Services {
   endpoints: Endpoints;
@@ -62,4 +62,3 @@ export async function createServices(endpoints: Endpoints, hooks: ServiceHooks):
   return services;
 }
 
-export { NIGHTLY_TIME_KEY };
