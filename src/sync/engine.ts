@@ -1003,23 +1003,34 @@ export class SyncEngine {
     ];
   }
 
+  /**
+   * Read-before-write (Unison): the other side of a linked pair, fresh. When it was deleted or
+   * archived there, the link is marked and nothing is propagated (R29); returns null then.
+   */
+  private async readOtherOrMark<T extends SideContact | SideMatter>(
+    run: RunState,
+    link: StoredLink,
+    other: Side,
+    read: (side: SyncSide, id: RecordId) => Promise<T | null>,
+    what: 'getContact' | 'getMatter',
+  ): Promise<T | null> {
+    const otherId = other === 'mycase' ? link.mc.id : link.dw.id;
+    const side = other === 'mycase' ? this.mc : this.dw;
+    const fresh = await this.remote(`${other === 'mycase' ? 'mc' : 'dw'}.${what}`, () => read(side, otherId));
+    if (fresh && !fresh.archived) return fresh;
+    const batch: CommitBatch = { links: [], log: [], review: [] };
+    this.markLink(run, batch, link, `${fresh ? 'archived' : 'deleted'}-on-${other === 'mycase' ? 'mc' : 'dw'}`, directionTo(other));
+    await this.store.commit(batch, 'mark-link');
+    return null;
+  }
+
   /** A linked contact changed on `source`: read the other side, merge (R20), write both. */
   private async syncContactPair(run: RunState, link: StoredLink, source: Side, record: SideContact): Promise<void> {
     const settings = await this.settings();
     const other = otherSide(source);
-    const otherId = other === 'mycase' ? link.mc.id : link.dw.id;
-    const fresh =
-      other === 'mycase'
-        ? await this.remote('mc.getContact', () => this.mc.getContact(otherId))
-        : await this.remote('dw.getContact', () => this.dw.getContact(otherId));
     const direction = directionTo(other);
-    if (!fresh || fresh.archived) {
-      // The other side deleted or archived it: mark, never propagate (R29).
-      const batch: CommitBatch = { links: [], log: [], review: [] };
-      this.markLink(run, batch, link, `${fresh ? 'archived' : 'deleted'}-on-${other === 'mycase' ? 'mc' : 'dw'}`, direction);
-      await this.store.commit(batch, 'mark-link');
-      return;
-    }
+    const fresh = await this.readOtherOrMark(run, link, other, (side, id) => side.getContact(id), 'getContact');
+    if (!fresh) return;
     const mc = source === 'mycase' ? record : fresh;
     const dw = source === 'mycase' ? fresh : record;
     const merge = mergeContact({
@@ -1216,19 +1227,8 @@ export class SyncEngine {
   private async syncMatterPair(run: RunState, link: StoredLink, source: Side, record: SideMatter): Promise<void> {
     const settings = await this.settings();
     const other = otherSide(source);
-    const otherId = other === 'mycase' ? link.mc.id : link.dw.id;
-    const fresh =
-      other === 'mycase'
-        ? await this.remote('mc.getMatter', () => this.mc.getMatter(otherId))
-        : await this.remote('dw.getMatter', () => this.dw.getMatter(otherId));
-    const direction = directionTo(other);
-    if (!fresh || fresh.archived) {
-      // The other side deleted or archived it: mark, never propagate (R29).
-      const batch: CommitBatch = { links: [], log: [], review: [] };
-      this.markLink(run, batch, link, `${fresh ? 'archived' : 'deleted'}-on-${other === 'mycase' ? 'mc' : 'dw'}`, direction);
-      await this.store.commit(batch, 'mark-link');
-      return;
-    }
+    const fresh = await this.readOtherOrMark(run, link, other, (side, id) => side.getMatter(id), 'getMatter');
+    if (!fresh) return;
     const mc = source === 'mycase' ? record : fresh;
     const dw = source === 'mycase' ? fresh : record;
     const base = { mc: link.mc.fields as MatterFields, dw: link.dw.fields as MatterFields };
