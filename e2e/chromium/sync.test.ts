@@ -58,6 +58,10 @@ describe('sync through the built extension (Chromium, sandbox)', () => {
   });
 
   it('R21 the initial sync survives the worker being stopped mid-run and creates no duplicate', async () => {
+    // Slow every product request a little, so that the run is certainly in progress when the
+    // worker is stopped (a 40-contact sync on loopback can otherwise end between two polls).
+    world.sandbox.mycase.control.faults({ latencyMs: 150 });
+    world.sandbox.docketwise.control.faults({ latencyMs: 150 });
     activatedAt = Date.now();
     await options.getByRole('button', { name: 'Activate', exact: true }).click();
     let stops = 0;
@@ -66,6 +70,9 @@ describe('sync through the built extension (Chromium, sandbox)', () => {
         stops += 1;
         await session.stopServiceWorker();
       }
+    }).finally(() => {
+      world.sandbox.mycase.control.faults({ latencyMs: 0 });
+      world.sandbox.docketwise.control.faults({ latencyMs: 0 });
     });
     expect(stops).toBeGreaterThanOrEqual(1);
     expect(finished.activated).toBe(true);
