@@ -119,7 +119,13 @@ describe('Sync Form to MyCase in Chromium', () => {
     for (const name of chosen) await page.locator(`tr.forms-table__row[data-form-name="${name}"] input.forms-table__select`).check();
     await page.click('.bulk-actions__toggle');
     await page.locator('.bulk-actions__menu').getByRole('menuitem', { name: 'Sync Form to MyCase' }).click();
-    const bulk = await waitFor(() => dialogState(page), (s) => s !== null && !s.text.includes('Checking whether'), 10_000, 'the dialog');
+    // Wait for both asynchronous parts: the link check and the matter's documents list.
+    const bulk = await waitFor(
+      () => dialogState(page),
+      (s) => s !== null && !s.text.includes('Checking whether') && !s.text.includes("Loading the matter's documents"),
+      10_000,
+      'the dialog with its documents',
+    );
     expect(bulk?.checked).toEqual(names.filter((n) => chosen.includes(n)));
     expect(bulk?.syncDisabled).toBe(true);
     // The matter's documents are listed next to its forms (same-origin Files data).
