@@ -16,6 +16,7 @@ import { createMemorySyncDatabase } from '../src/store/memory-database';
 import { SyncStore } from '../src/store/sync-store';
 import { SyncEngine } from '../src/sync/engine';
 import { createVirtualClock, startSandbox, type Sandbox, type VirtualClock } from '../sandbox/index';
+import { activationBound } from './activation-bound';
 
 export interface SandboxBenchRow {
   workload: string;
@@ -23,16 +24,28 @@ export interface SandboxBenchRow {
   mcLowerBound: number;
   dwRequests: number;
   dwLowerBound: number;
+  /** (MC + DW requests) ÷ (MC + DW lower bound): list pages + one write per needed change. */
   ratio: number;
+  /**
+   * The bound once each Docketwise update made outside a full listing is preceded by the one read
+   * that R20 needs (Docketwise has no change feed and no conditional write: the only way to see a
+   * Docketwise edit made since the last sync, and keep the value a pull replaces, is to read the
+   * record: sync-anchors A2, "read-before-write"). Equal to the lower bound where nothing is read.
+   */
+  dwBoundWithReads: number;
+  ratioWithReads: number;
   cpuMs: number;
   realWallMs: number;
   /** Virtual time elapsed: what the run takes under the real rate limits. */
   rateLimitedWallS: number;
   peakHeapMb: number;
+  /** `METHOD route` → count on each side, so an excess over the bound can be read at once. */
+  mcByRoute: Record<string, number>;
+  dwByRoute: Record<string, number>;
 }
 
 /** A clock for the HTTP layer that jumps to the next timer whenever no request is in flight. */
-function createTimeDriver(clock: VirtualClock) {
+export function createTimeDriver(clock: VirtualClock) {
   interface Timer { due: number; callback: () => void; cancelled: boolean }
   const timers: Timer[] = [];
   let inFlight = 0;
@@ -106,14 +119,15 @@ export async function runSandboxSyncBench(size = Number(process.env.BENCH_SIZE ?
     sleep: (ms) => new Promise((resolve) => driver.httpClock.setTimer(resolve, ms)),
   });
 
-  const count = (s: Sandbox) => ({
-    mc: s.mycase.control.log().total,
-    dw: s.docketwise.control.log().total,
-  });
+  const count = (s: Sandbox) => {
+    const mc = s.mycase.control.log();
+    const dw = s.docketwise.control.log();
+    return { mc: mc.total, dw: dw.total, mcByRoute: mc.byRoute, dwByRoute: dw.byRoute };
+  };
   const pages = (n: number, per: number) => Math.max(1, Math.ceil(n / per));
   const rows: SandboxBenchRow[] = [];
 
-  async function measure(workload: string, bounds: { mc: number; dw: number }, work: () => Promise<unknown>): Promise<void> {
+  async function measure(workload: string, bounds: { mc: number; dw: number; dwReads?: number }, work: () => Promise<unknown>): Promise<void> {
     sandbox.mycase.control.clearLog();
     sandbox.docketwise.control.clearLog();
     let peak = process.memoryUsage().heapUsed;
@@ -131,18 +145,28 @@ export async function runSandboxSyncBench(size = Number(process.env.BENCH_SIZE ?
       dwRequests: n.dw,
       dwLowerBound: bounds.dw,
       ratio: Number(((n.mc + n.dw) / Math.max(1, bounds.mc + bounds.dw)).toFixed(3)),
+      dwBoundWithReads: bounds.dw + (bounds.dwReads ?? 0),
+      ratioWithReads: Number(((n.mc + n.dw) / Math.max(1, bounds.mc + bounds.dw + (bounds.dwReads ?? 0))).toFixed(3)),
       cpuMs: Math.round(process.cpuUsage(cpu).user / 1000),
       realWallMs: Math.round(performance.now() - started),
       rateLimitedWallS: Math.round((clock.now() - virtualStart) / 1000),
       peakHeapMb: Math.round(Math.max(peak, process.memoryUsage().heapUsed) / 1e6),
+      mcByRoute: n.mcByRoute,
+      dwByRoute: n.dwByRoute,
     });
   }
 
   const dwCount = sandbox.docketwise.control.list('contacts').length;
-  // Lower bound: list each side once (MyCase people and companies; Docketwise contacts), create
-  // every MyCase-only person in Docketwise, and one update per shared person that differs.
-  await measure(`initial ${size}×${size}, ${shared} shared keys, ${differing} differing`, { mc: pages(size, 1000) + 1, dw: pages(dwCount, 200) + (size - shared) + differing }, () =>
-    engine.activate('two-way'),
+  // Lower bound: list each side once (MyCase people and companies; Docketwise contacts), then the
+  // writes computed from the raw records by bench/activation-bound.ts (creates + updates).
+  const needed = activationBound(
+    sandbox.mycase.control.list('clients') as Parameters<typeof activationBound>[0],
+    sandbox.docketwise.control.list('contacts') as Parameters<typeof activationBound>[1],
+  );
+  await measure(
+    `initial ${size}×${size}, ${shared} shared keys (${differing} differing): ${needed.creates} creates + ${needed.updates} updates needed`,
+    { mc: pages(size, 1000) + 1, dw: pages(dwCount, 200) + needed.creates + needed.updates },
+    () => engine.activate('two-way'),
   );
 
   clock.advance(3_600_000);
@@ -152,7 +176,8 @@ export async function runSandboxSyncBench(size = Number(process.env.BENCH_SIZE ?
     if (target) sandbox.mycase.control.write('clients', target.id, { work_phone_number: `512-555-${String(1000 + i)}` });
   }
   // Lower bound: one page of changed people (+ companies and cases pages) and 50 Docketwise writes.
-  await measure(`pull of 50 changes among ${size} links`, { mc: 3, dw: 50 }, () => engine.startRun('pull'));
+  // With reads: each of the 50 Docketwise records is read once before it is written (R20).
+  await measure(`pull of 50 changes among ${size} links`, { mc: 3, dw: 50, dwReads: 50 }, () => engine.startRun('pull'));
 
   clock.advance(3_600_000);
   const dwNow = sandbox.docketwise.control.list('contacts').length;
@@ -165,5 +190,6 @@ export async function runSandboxSyncBench(size = Number(process.env.BENCH_SIZE ?
 
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const result = await runSandboxSyncBench();
-  console.table(result.rows);
+  console.table(result.rows.map(({ mcByRoute: _mc, dwByRoute: _dw, ...row }) => row));
+  for (const row of result.rows) console.log(row.workload, { mycase: row.mcByRoute, docketwise: row.dwByRoute });
 }

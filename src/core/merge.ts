@@ -136,12 +136,45 @@ export function mergeContact(input: {
   };
   const decisions = decideFields(CONTACT_FIELD_NAMES, views, isBlankContactValue, input.mode);
   const mapped = contactForDocketwise(input.mc, input.dw);
+  if (decisions.mcToDw.includes('address')) keepDocketwiseAddressParts(decisions, mapped, input.dw);
   const forMc = contactForMyCase(input.dw);
   const toDw: ContactPatch = {};
   const toMc: ContactPatch = {};
   for (const f of decisions.mcToDw) Object.assign(toDw, { [f]: mapped[f] });
   for (const f of decisions.dwToMc) Object.assign(toMc, { [f]: forMc[f] });
   return { toDw, toMc, decisions };
+}
+
+const ADDRESS_PARTS = ['street', 'unitNumber', 'city', 'state', 'zip', 'country'] as const;
+
+/**
+ * R9 inside the address: MyCase keeps Address 1, Address 2, city, state, zip and country as
+ * separate fields, so a part MyCase leaves blank keeps Docketwise's value when the rest of the
+ * address goes over (the Apt/Ste/Flr type stays with its number). When nothing else differs the
+ * address is not written at all. Either way the kept value is noted (`keptDw`).
+ */
+function keepDocketwiseAddressParts(decisions: FieldDecisions<ContactFieldName>, mapped: ContactFields, dw: ContactFields): void {
+  const address: Address = { ...mapped.address };
+  let kept = false;
+  for (const part of ADDRESS_PARTS) {
+    if (address[part].trim() === '' && dw.address[part].trim() !== '') {
+      address[part] = dw.address[part];
+      if (part === 'unitNumber') address.unitType = dw.address.unitType;
+      kept = true;
+    }
+  }
+  if (!kept) return;
+  if (!decisions.keptDw.includes('address')) {
+    decisions.keptDw.push('address');
+    decisions.keptDw.sort((a, b) => CONTACT_FIELD_NAMES.indexOf(a) - CONTACT_FIELD_NAMES.indexOf(b));
+  }
+  if (same(comparableContactFields({ ...dw, address }).address, comparableContactFields(dw).address)) {
+    // MyCase differed only by blanks: Docketwise already holds the address to keep.
+    decisions.mcToDw = decisions.mcToDw.filter((f) => f !== 'address');
+    decisions.conflicts = decisions.conflicts.filter((f) => f !== 'address');
+    return;
+  }
+  mapped.address = address;
 }
 
 /** R1: the fields of `target` that differ from `source` after normalisation, with source's values. */

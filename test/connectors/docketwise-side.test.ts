@@ -100,6 +100,56 @@ describe('Docketwise client (scripted fetch)', () => {
     expect(JSON.parse(String(put?.body))).toEqual({ contact: { phone_numbers_attributes: [{ data: { id: 77, number: '2', daytime: true, kind: 'work' } }] } });
   });
 
+  it('R1 an update after a read addresses the rows it saw, without reading again', async () => {
+    const stored = contact(5, { phone_numbers: [{ id: 77, number: '1', daytime: true, kind: 'work' }] });
+    const { fetch, calls } = createFakeFetch((call) => (call.method === 'GET' ? jsonResponse(200, stored) : jsonResponse(200, stored)));
+    const side = make(fetch);
+    await side.getContact(5);
+    await side.updateContact(5, { workPhone: '2' });
+    expect(calls.map((c) => c.method)).toEqual(['GET', 'PUT']);
+    const put = calls.find((c) => c.method === 'PUT');
+    expect(JSON.parse(String(put?.body))).toEqual({ contact: { phone_numbers_attributes: [{ data: { id: 77, number: '2', daytime: true, kind: 'work' } }] } });
+  });
+
+  it('R1 the rows seen in a listing serve the update that follows it', async () => {
+    const { fetch, calls } = server(3, (call) => (call.method === 'PUT' ? jsonResponse(200, contact(2)) : null));
+    const side = make(fetch);
+    await drain(side.listContacts());
+    calls.length = 0;
+    await side.updateContact(2, { address: { street: '1 Main St', unitNumber: '', unitType: null, city: 'Austin', state: 'TX', zip: '78701', country: 'US' } });
+    expect(calls.map((c) => c.method)).toEqual(['PUT']);
+  });
+
+  it('R22 a row deleted in Docketwise since it was seen: reads the contact again and retries once', async () => {
+    const before = contact(5, { phone_numbers: [{ id: 77, number: '1', daytime: true, kind: 'work' }] });
+    const after = contact(5, { phone_numbers: [{ id: 78, number: '9', daytime: true, kind: 'work' }] });
+    let reads = 0;
+    const { fetch, calls } = createFakeFetch((call) => {
+      if (call.method === 'GET') return jsonResponse(200, reads++ === 0 ? before : after);
+      const body = JSON.parse(String(call.body)) as { contact: { phone_numbers_attributes: { data: { id?: number } }[] } };
+      const id = body.contact.phone_numbers_attributes[0]?.data.id;
+      if (id === 77) return jsonResponse(422, { errors: { 'phone_numbers_attributes.0.data.id': ["Couldn't find PhoneNumber with ID=77"] } });
+      return jsonResponse(200, { ...after, phone_numbers: [{ id: 78, number: '2', daytime: true, kind: 'work' }] });
+    });
+    const side = make(fetch);
+    await side.getContact(5);
+    const updated = await side.updateContact(5, { workPhone: '2' });
+    expect(updated.fields.workPhone).toBe('2');
+    expect(calls.map((c) => c.method)).toEqual(['GET', 'PUT', 'GET', 'PUT']);
+    expect(JSON.parse(String(calls[3]?.body))).toEqual({ contact: { phone_numbers_attributes: [{ data: { id: 78, number: '2', daytime: true, kind: 'work' } }] } });
+  });
+
+  it('R22 a validation error that is not about a stale row is not retried', async () => {
+    const stored = contact(5);
+    const { fetch, calls } = createFakeFetch((call) =>
+      call.method === 'GET' ? jsonResponse(200, stored) : jsonResponse(422, { errors: { email: ['has already been taken'] } }),
+    );
+    const side = make(fetch);
+    await side.getContact(5);
+    await expect(side.updateContact(5, { email: 'x@example.com', workPhone: '2' })).rejects.toBeInstanceOf(ValidationError);
+    expect(calls.map((c) => c.method)).toEqual(['GET', 'PUT']);
+  });
+
   it('R15 refuses a matter without a client before sending anything', async () => {
     const { fetch, calls } = createFakeFetch(() => jsonResponse(500, {}));
     await expect(make(fetch).createMatter({ name: 'x', description: '', clientIds: [] })).rejects.toBeInstanceOf(ValidationError);

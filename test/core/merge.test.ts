@@ -36,6 +36,33 @@ describe('contact mapping and merge', () => {
     expect(m.decisions.keptDw).toEqual(['address', 'workPhone']);
   });
 
+  it('R9 R4 a blank MC Address 2 keeps the DW Apt/Ste/Flr number: nothing is written when the rest agrees', () => {
+    const mcAddress = { ...c().address, unitNumber: '', unitType: null };
+    const m = mergeContact({ mode: 'two-way', mc: c({ address: mcAddress }), dw: c(), base: null });
+    expect(m.toDw).toEqual({});
+    expect(m.decisions.mcToDw).toEqual([]);
+    expect(m.decisions.keptDw).toEqual(['address']);
+  });
+
+  it('R9 R4 when the MC street changes, the DW number and its type stay in the written address', () => {
+    const dw = c({ address: { ...c().address, unitType: 'ste' } });
+    const mcBefore = c({ address: { ...c().address, unitNumber: '', unitType: null } });
+    const mcNow = c({ address: { ...mcBefore.address, street: '9 Oak Ave', city: '' } });
+    const m = mergeContact({ mode: 'two-way', mc: mcNow, dw, base: { mc: mcBefore, dw } });
+    expect(m.toDw).toEqual({ address: { ...dw.address, street: '9 Oak Ave' } });
+    expect(m.decisions.keptDw).toEqual(['address']);
+  });
+
+  it('R9 R20 an address changed on both sides keeps the DW parts MC left blank', () => {
+    const base = { mc: c(), dw: c() };
+    const mc = c({ address: { ...c().address, street: '2 Elm St', unitNumber: '', unitType: null } });
+    const dw = c({ address: { ...c().address, street: '3 Pine St', unitNumber: '7' } });
+    const m = mergeContact({ mode: 'two-way', mc, dw, base });
+    expect(m.toDw).toEqual({ address: { ...dw.address, street: '2 Elm St' } });
+    expect(m.decisions.conflicts).toEqual(['address']);
+    expect(m.toMc).toEqual({});
+  });
+
   it('R20 a field changed on one side only flows to the other', () => {
     const base = { mc: c(), dw: c() };
     const m = mergeContact({ mode: 'two-way', mc: c({ firstName: 'Anna' }), dw: c({ workPhone: '222' }), base });

@@ -28,6 +28,27 @@ describe('engine: activation and the initial sync', () => {
     expect(log.some((e) => e.reason.includes('R9') && e.reason.includes('workPhone'))).toBe(true);
   });
 
+  it('R9 R4 a blank MC Address 2 never erases the DW Apt/Ste/Flr number, even when the street is written', async () => {
+    const h = await createHarness();
+    const withUnit = (n: number, street: string) => person(n, { address: { ...person(n).address, street, unitNumber: '12', unitType: 'ste' } });
+    h.mc.userCreateContact(person(1));
+    h.mc.userCreateContact(person(2, { address: { ...person(2).address, street: '9 Oak Ave' } }));
+    const same = h.dw.userCreateContact(withUnit(1, person(1).address.street));
+    const moved = h.dw.userCreateContact(withUnit(2, person(2).address.street));
+    await h.engine.activate('two-way');
+    expect(h.dw.stats.writes).toBe(1);
+    const after = (id: number) => h.dw.allContacts().find((c) => c.id === id)?.fields.address;
+    expect(after(same.id)).toMatchObject({ street: '1 Main St', unitNumber: '12', unitType: 'ste' });
+    expect(after(moved.id)).toMatchObject({ street: '9 Oak Ave', unitNumber: '12', unitType: 'ste' });
+    const log = await h.store.readLog();
+    expect(log.filter((e) => e.reason.includes('R9') && e.reason.includes('address'))).toHaveLength(2);
+    // A run right after writes nothing (R19): the kept number is not re-decided.
+    h.dw.resetStats();
+    await h.engine.startRun('pull');
+    await h.engine.startRun('docketwise-check');
+    expect(h.dw.stats.writes + h.mc.stats.writes).toBe(0);
+  });
+
   it('R11 an ambiguous key links nothing and is listed for the user', async () => {
     const h = await createHarness();
     h.mc.userCreateContact(person(1));

@@ -35,6 +35,22 @@ import {
 /** Index actions return at most 200 records a page (reference §3). */
 export const DOCKETWISE_PAGE_SIZE = 200;
 
+/**
+ * How many contacts' nested row ids (address, phones) the client remembers. Past this the oldest
+ * are forgotten and an update of one of them reads the contact first, as without the memory.
+ */
+export const REMEMBERED_ROWS_LIMIT = 50_000;
+
+/**
+ * A write that named a nested row Docketwise no longer has (deleted in the app since the client
+ * last saw the contact): Rails answers 404 (RecordNotFound) or, as the sandbox does, 422 on
+ * `…_attributes.N.data.id`.
+ */
+function isStaleRowError(error: unknown): boolean {
+  if (error instanceof NotFoundError) return true;
+  return error instanceof ValidationError && /_attributes\b/.test(`${error.field} ${error.message}`);
+}
+
 export interface DocketwiseSideOptions {
   /** App origin, e.g. https://app.docketwise.com (the API is under /api/v1). */
   baseUrl: string;
@@ -125,14 +141,33 @@ export function createDocketwiseSide(options: DocketwiseSideOptions): Docketwise
     return { parsed, next: next != null ? String(next) : null, total: pagination.data.total ?? null };
   }
 
+  /**
+   * The nested row ids of every contact this client has read (listing, search, get, create,
+   * update), newest last. An update addresses the address and phone rows by id; remembering them
+   * saves the second read that would otherwise precede each such update. What the client last
+   * read is at least as fresh as what the engine based its patch on (it read through here), and
+   * a row deleted since is caught by `isStaleRowError`: the contact is read again and the write
+   * retried once.
+   */
+  const rows = new Map<RecordId, DocketwiseExisting>();
+  function remember(raw: DocketwiseContact): DocketwiseContact {
+    rows.delete(raw.id);
+    rows.set(raw.id, { address: raw.physical_address ?? null, phones: raw.phone_numbers ?? [] });
+    if (rows.size > REMEMBERED_ROWS_LIMIT) {
+      const oldest = rows.keys().next();
+      if (oldest.done !== true) rows.delete(oldest.value);
+    }
+    return raw;
+  }
+
   const parseContacts = (body: unknown) =>
-    parseRecordList(body, docketwiseContactSchema, contactFromDocketwise, 'docketwise', 'Docketwise contact');
+    parseRecordList(body, docketwiseContactSchema, (raw: DocketwiseContact) => contactFromDocketwise(remember(raw)), 'docketwise', 'Docketwise contact');
   const parseMatters = (body: unknown) =>
     parseRecordList(body, docketwiseMatterSchema, matterFromDocketwise, 'docketwise', 'Docketwise matter');
 
   async function readContactRaw(id: RecordId): Promise<DocketwiseContact> {
     const response = await http.request({ method: 'GET', path: `/api/v1/contacts/${id}` });
-    return parseRecord(response.body, docketwiseContactSchema, 'docketwise', `Docketwise contact ${id}`);
+    return remember(parseRecord(response.body, docketwiseContactSchema, 'docketwise', `Docketwise contact ${id}`));
   }
 
   async function readMatter(id: RecordId): Promise<SideMatter> {
@@ -204,20 +239,30 @@ export function createDocketwiseSide(options: DocketwiseSideOptions): Docketwise
 
     async createContact(fields: ContactFields): Promise<SideContact> {
       const response = await http.request({ method: 'POST', path: '/api/v1/contacts', json: contactBodyForCreate(fields) });
-      return contactFromDocketwise(parseRecord(response.body, docketwiseContactSchema, 'docketwise', 'created Docketwise contact'));
+      return contactFromDocketwise(remember(parseRecord(response.body, docketwiseContactSchema, 'docketwise', 'created Docketwise contact')));
     },
 
     async updateContact(id: RecordId, patch: ContactPatch): Promise<SideContact> {
-      let existing: DocketwiseExisting | null = null;
-      if (patchTouchesNestedRows(patch)) {
-        const current = await readContactRaw(id);
-        existing = { address: current.physical_address ?? null, phones: current.phone_numbers ?? [] };
+      const put = async (existing: DocketwiseExisting | null): Promise<SideContact> => {
+        const body = contactBody(patch, existing, false);
+        if (Object.keys(body.contact).length === 0) return contactFromDocketwise(await readContactRaw(id));
+        const response = await http.request({ method: 'PUT', path: `/api/v1/contacts/${id}`, json: body });
+        if (response.body === null) return contactFromDocketwise(await readContactRaw(id));
+        return contactFromDocketwise(remember(parseRecord(response.body, docketwiseContactSchema, 'docketwise', `Docketwise contact ${id}`)));
+      };
+      if (!patchTouchesNestedRows(patch)) return put(null);
+      const known = rows.get(id);
+      if (known !== undefined) {
+        try {
+          return await put(known);
+        } catch (error) {
+          if (!isStaleRowError(error)) throw error;
+          // A row was deleted in Docketwise since the client saw it: read again, retry once below.
+          rows.delete(id);
+        }
       }
-      const body = contactBody(patch, existing, false);
-      if (Object.keys(body.contact).length === 0) return contactFromDocketwise(await readContactRaw(id));
-      const response = await http.request({ method: 'PUT', path: `/api/v1/contacts/${id}`, json: body });
-      if (response.body === null) return contactFromDocketwise(await readContactRaw(id));
-      return contactFromDocketwise(parseRecord(response.body, docketwiseContactSchema, 'docketwise', `Docketwise contact ${id}`));
+      const current = await readContactRaw(id);
+      return put({ address: current.physical_address ?? null, phones: current.phone_numbers ?? [] });
     },
 
     listMatters: (list) => paginate('/api/v1/matters', {}, parseMatters, list),
