@@ -100,6 +100,34 @@ describe('sign-in through the sandboxes\u2019 Allow pages in Chromium (built ext
     for (const token of [...access, ...refresh]) expect(logText).not.toContain(token);
   });
 
+  it('R27 a revoked MyCase sign-in shows "Reconnect MyCase" in the popup, and Reconnect signs in again', async () => {
+    // A firm administrator disconnects the app in MyCase: access and refresh tokens stop working.
+    expect(world.sandbox.mycase.control.revokeTokens()).toBeGreaterThanOrEqual(2);
+    const test = await send(options, 'auth/test', { product: 'mycase' });
+    expect(test.ok).toBe(false);
+    const broken = await send(options, 'status/get', {});
+    expect(broken.accounts.find((a) => a.product === 'mycase')?.state).toBe('reconnect-required');
+    expect(broken.problems.some((p) => p.action.kind === 'reconnect' && p.action.product === 'mycase')).toBe(true);
+
+    const popup = await session.openExtensionPage('popup.html');
+    const reconnect = popup.getByRole('button', { name: 'Reconnect MyCase' }).first();
+    await reconnect.waitFor({ timeout: 10_000 });
+    const allowPage = session.context.waitForEvent('page', { predicate: (p) => p.url().includes('/login_sessions/new'), timeout: 30_000 });
+    await reconnect.click();
+    const allow = await allowPage;
+    await allow.locator('#allow').click();
+    const deadline = Date.now() + 30_000;
+    let state = 'reconnect-required';
+    while (Date.now() < deadline && state !== 'connected') {
+      state = (await send(options, 'status/get', {})).accounts.find((a) => a.product === 'mycase')?.state ?? 'missing';
+      if (state !== 'connected') await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+    expect(state).toBe('connected');
+    expect((await send(options, 'auth/test', { product: 'mycase' })).ok).toBe(true);
+    await popup.getByRole('button', { name: 'Reconnect MyCase' }).waitFor({ state: 'detached', timeout: 10_000 });
+    await popup.close();
+  });
+
   it('R26 sign-out leaves no token material in storage.session, storage.local or IndexedDB', async () => {
     const before = await scanExtension(options);
     const tokens = [

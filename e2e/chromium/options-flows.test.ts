@@ -1,14 +1,18 @@
 /**
  * The popup and the options page against the real background and the sandbox, with the mouse:
  * Sync now in the popup (R13, R27), a conflict restored (R20), an ambiguous match linked from
- * the review queue (R11), the log exported as CSV (R28), and Deactivate (R26).
+ * the review queue (R11), a contact deleted in Docketwise re-created from the review queue (R29),
+ * the log exported as CSV (R28), and Deactivate (R26).
  */
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ALARM_NAMES } from '../../src/sync/scheduler';
 import { connectAccount, send, status, waitForRunFinished } from '../support/drive';
 import { startWorld, type World } from '../support/world';
 import { launchExtension, waitFor, type ExtensionSession } from './harness';
+
+interface DwPerson { id: number; first_name: string; last_name: string; email: string | null; phone_numbers: { number: string; kind: string }[] }
 
 /** Opens an options-page section freshly loaded (a hash change alone keeps the data already shown). */
 async function openSection(page: Page, section: string): Promise<void> {
@@ -154,6 +158,47 @@ describe('popup and options page flows (Chromium, sandbox)', () => {
     await options.getByRole('button', { name: 'Link', exact: true }).click();
     await waitFor(() => options.getByTestId('manual-link-result').textContent(), (t) => /Linked/.test(t ?? ''), 15_000, 'the link result');
     expect(await send(options, 'forms/eligibility', { matterId: matter!.id })).toMatchObject({ linked: true, caseId: kase!.id });
+  });
+
+  it('R29 a contact deleted in Docketwise waits in the review queue; "Re-create in Docketwise" brings it back, linked', async () => {
+    const created = await send(options, 'log/query', { entity: 'contact', direction: 'pull', outcome: 'created', limit: 500, offset: 0 });
+    const dwPerson = (id: number) => world.sandbox.docketwise.control.get('contacts', id) as DwPerson | undefined;
+    const pair = created.entries.filter((e) => e.docketwiseId !== null && e.mycaseId !== null && Boolean(dwPerson(e.docketwiseId)?.email)).at(-1);
+    expect(pair).toBeTruthy();
+    const oldId = pair!.docketwiseId!;
+    const before = dwPerson(oldId)!;
+    expect(world.sandbox.docketwise.control.remove('contacts', oldId)).toBe(true);
+    const since = Date.now();
+    await options.evaluate((name) => chrome.alarms.create(name, { when: Date.now() + 200 }), ALARM_NAMES.check);
+    const checked = await waitForRunFinished(options, since, 120_000);
+    expect(checked.lastRun?.kind).toBe('docketwise-check');
+    // Nothing was deleted in MyCase (R29: deletions are never propagated).
+    expect(world.sandbox.mycase.control.get('clients', pair!.mycaseId!)).toBeTruthy();
+
+    await openSection(options, 'review');
+    const item = options.getByTestId('review-item').filter({ hasText: `Docketwise #${oldId}:` });
+    await item.waitFor();
+    expect(await item.getByTestId('mark-happened').textContent()).toMatch(/^This contact was deleted in Docketwise\. The contact in MyCase was left as it is/);
+    await item.getByRole('button', { name: 'Re-create in Docketwise' }).click();
+    const notice = await waitFor(() => options.getByTestId('review-notice').textContent(), (t) => /^Re-created in Docketwise/.test(t ?? ''), 20_000, 'the re-create result');
+    const newId = Number(/Docketwise id (\d+)/.exec(notice ?? '')?.[1]);
+    expect(newId).not.toBe(oldId);
+    expect((await send(options, 'review/list', {})).items.some((i) => i.id === `link-marked:contact:${oldId}`)).toBe(false);
+
+    // The sandbox has the person again, once, with the MyCase values, and the pair syncs.
+    const again = dwPerson(newId);
+    expect(again).toMatchObject({ first_name: before.first_name, last_name: before.last_name, email: before.email });
+    const samePerson = (world.sandbox.docketwise.control.list('contacts') as DwPerson[]).filter(
+      (c) => c.first_name === before.first_name && c.last_name === before.last_name && c.email === before.email,
+    );
+    expect(samePerson.map((c) => c.id)).toEqual([newId]);
+    const log = await send(options, 'log/query', { entity: 'contact', outcome: 'created', limit: 20, offset: 0 });
+    expect(log.entries.find((e) => e.docketwiseId === newId)).toMatchObject({ mycaseId: pair!.mycaseId, reason: expect.stringContaining('(R29)') });
+    world.sandbox.mycase.control.write('clients', pair!.mycaseId!, { cell_phone_number: '(415) 555-0129' });
+    const pulled = Date.now();
+    await send(options, 'sync/start', { trigger: 'options' });
+    await waitForRunFinished(options, pulled, 60_000);
+    expect(dwPerson(newId)?.phone_numbers.find((p) => p.kind === 'mobile')?.number.replace(/\D/g, '')).toBe('4155550129');
   });
 
   it('dismisses a review item', async () => {

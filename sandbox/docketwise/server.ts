@@ -81,6 +81,8 @@ export interface DocketwiseControl {
   config(update?: Partial<DocketwiseConfig>): DocketwiseConfig;
   faults(update?: Partial<Faults>): Faults;
   expireTokens(): number;
+  /** Revokes every access and refresh token: the next refresh fails (a sign-in to renew). */
+  revokeTokens(): number;
   issueTokens(clientId?: string): DwTokenResponse;
   /** A signed-in web-app session; send it as `Cookie: dw_session=<value>`. */
   createSession(): string;
@@ -366,6 +368,7 @@ export function createDocketwise(clock: Clock): { routes: () => readonly Route[]
     },
     faults: (update) => (update ? faults.set(update) : faults.current),
     expireTokens: () => oauth.expireAllAccessTokens(),
+    revokeTokens: () => oauth.revokeAll(),
     issueTokens: (clientId = DOCKETWISE_SANDBOX_CLIENT.clientId) => tokenBody(oauth.issueDirect(clientId)),
     createSession,
     log: (limit) => log.snapshot(limit),

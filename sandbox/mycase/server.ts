@@ -96,6 +96,8 @@ export interface MyCaseControl {
   config(update?: Partial<MyCaseConfig>): MyCaseConfig;
   faults(update?: Partial<Faults>): Faults;
   expireTokens(): number;
+  /** Revokes every access and refresh token: the next refresh fails (a sign-in to renew). */
+  revokeTokens(): number;
   issueTokens(clientId?: string): McTokenResponse;
   log(limit?: number): RequestLogSnapshot;
   clearLog(): void;
@@ -379,6 +381,7 @@ export function createMyCase(clock: Clock): {
     config: setConfig,
     faults: (update) => (update ? faults.set(update) : faults.current),
     expireTokens: () => oauth.expireAllAccessTokens(),
+    revokeTokens: () => oauth.revokeAll(),
     issueTokens,
     log: (limit) => log.snapshot(limit),
     clearLog: () => log.clear(),

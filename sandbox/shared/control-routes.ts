@@ -14,6 +14,7 @@ export interface CommonControl<C extends string> {
   config(update?: Record<string, unknown>): unknown;
   faults(update?: Record<string, unknown>): unknown;
   expireTokens(): number;
+  revokeTokens(): number;
   issueTokens(clientId?: string): unknown;
   log(limit?: number): unknown;
   clearLog(): void;
@@ -61,6 +62,7 @@ export function commonControlRoutes<C extends string>(control: CommonControl<C>,
     route('GET', '/__sandbox/faults', () => json(200, control.faults())),
     route('PUT', '/__sandbox/faults', guard((ctx) => json(200, control.faults(jsonBody(ctx) ?? {})))),
     route('POST', '/__sandbox/tokens/expire', () => json(200, { expired: control.expireTokens() })),
+    route('POST', '/__sandbox/tokens/revoke', () => json(200, { revoked: control.revokeTokens() })),
     route('POST', '/__sandbox/oauth/issue', guard((ctx) => {
       const b = jsonBody(ctx) ?? {};
       return json(200, control.issueTokens(typeof b.client_id === 'string' ? b.client_id : undefined));

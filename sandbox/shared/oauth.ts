@@ -159,6 +159,17 @@ export class OAuthServer {
     return count;
   }
 
+  /**
+   * Revokes every access and refresh token (an administrator disconnecting the app): the next
+   * call answers 401 and the next refresh `invalid_grant`. Returns how many tokens were revoked.
+   */
+  revokeAll(): number {
+    const count = this.access.size + this.refreshTokens.size;
+    this.access.clear();
+    this.refreshTokens.clear();
+    return count;
+  }
+
   reset(): void {
     this.codes.clear();
     this.access.clear();

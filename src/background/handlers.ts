@@ -4,9 +4,13 @@
  * pages poll `sync/progress` and `forms/progress` for it.
  */
 import { AuthInputError } from '../auth';
+import { isSyncError } from '../core/errors';
 import type { Entity, RecordId } from '../core/types';
+import type { ReviewItem as UiReviewItem } from '../messaging/protocol';
 import type { Handlers } from '../messaging/router';
-import type { RunOutcome } from '../sync/engine';
+import type { StoredLink } from '../store/schema';
+import { linkName, markParts, markedLinkChoices, ReviewActionError, type RunOutcome } from '../sync/engine';
+import { describeError } from '../sync/errors';
 import { NOT_LINKED_REASON } from '../forms/eligibility';
 import { formsProgress, linkedCaseId, startFormsJob } from './forms-jobs';
 import { keepAliveWhile } from './keep-alive';
@@ -35,6 +39,34 @@ function runDetached(context: HandlerContext, what: string, work: () => Promise<
 async function labelFor(services: Services, side: 'mycase' | 'docketwise', entity: Entity, id: RecordId | null): Promise<string> {
   if (id === null) return recordLabel(undefined, entity, null);
   return recordLabel(await services.store.getIndex(side, entity, id), entity, id);
+}
+
+/** A marked pair's name from what was last synced: the deleted side is no longer in the index. */
+function linkLabel(link: StoredLink, side: 'mycase' | 'docketwise'): string {
+  return linkName(link, side) || `${link.entity === 'contact' ? 'Contact' : 'Matter'} ${side === 'mycase' ? link.mc.id : link.dw.id}`;
+}
+
+/**
+ * R29: a review item about a marked link says what happened on which side and which choices
+ * apply, with names from the link (the deleted record cannot be looked up any more).
+ */
+async function withMark(services: Services, item: UiReviewItem): Promise<UiReviewItem> {
+  if (!item.id.startsWith('link-marked:')) return item;
+  const dwId = item.candidates.find((c) => c.side === 'docketwise')?.id;
+  const link = dwId === undefined ? undefined : await services.store.getLink(item.entity, dwId);
+  if (!link || link.state === 'ok') return item;
+  const { what, side } = markParts(link.state);
+  const label = (s: 'mycase' | 'docketwise'): string => `${linkLabel(link, s)}${s === side ? ` (${what})` : ''}`;
+  return {
+    ...item,
+    kind: side === 'docketwise' ? 'deleted-on-docketwise' : 'deleted-on-mycase',
+    label: linkLabel(link, side === 'docketwise' ? 'mycase' : 'docketwise'),
+    candidates: [
+      { side: 'docketwise', id: link.dw.id, label: label('docketwise') },
+      { side: 'mycase', id: link.mc.id, label: label('mycase') },
+    ],
+    mark: { what, side, choices: markedLinkChoices(link.state) },
+  };
 }
 
 export function createHandlers(context: HandlerContext): Handlers {
@@ -204,7 +236,8 @@ export function createHandlers(context: HandlerContext): Handlers {
         for (const id of item.dwIds) labels.set(`docketwise:${id}`, await labelFor(s, 'docketwise', item.entity, id));
         for (const id of item.mcIds) labels.set(`mycase:${id}`, await labelFor(s, 'mycase', item.entity, id));
       }
-      return { items: items.map((item) => uiReviewItem(item, (side, id) => labels.get(`${side}:${id}`) ?? `${side === 'mycase' ? 'MyCase' : 'Docketwise'} ${id}`)) };
+      const ui = items.map((item) => uiReviewItem(item, (side, id) => labels.get(`${side}:${id}`) ?? `${side === 'mycase' ? 'MyCase' : 'Docketwise'} ${id}`));
+      return { items: await Promise.all(ui.map((item) => withMark(s, item))) };
     },
     'review/link': async ({ itemId, entity, docketwiseId, mycaseId }) => {
       const s = await services();
@@ -216,6 +249,23 @@ export function createHandlers(context: HandlerContext): Handlers {
     'review/dismiss': async ({ itemId }) => {
       await (await services()).engine.dismissReview(itemId);
       return { dismissed: true };
+    },
+    'review/resolve': async ({ itemId, action }) => {
+      const s = await services();
+      let message: string;
+      try {
+        message =
+          action === 'unlink' ? await s.engine.unlinkMarked(itemId) : action === 'recreate' ? await s.engine.recreateMarked(itemId) : await s.engine.resumeMarked(itemId);
+      } catch (error) {
+        if (error instanceof ReviewActionError) return { done: false, message: error.message };
+        // A refused or unanswered write: nothing was half-done (creates are journaled, R21).
+        if (isSyncError(error)) return { done: false, message: `It did not go through: ${describeError(error)}. Try again; the same record is never created twice.` };
+        throw error;
+      }
+      context.refreshBadge();
+      // Saves noticed while the choice ran answered "busy"; their push goes now.
+      if ((await s.engine.scheduleInfo()).nextOutboxAttemptAt !== null) runDetached(context, 'push after a review choice', () => s.engine.startRun('push', 'options'));
+      return { done: true, message };
     },
 
     'forms/eligibility': async ({ matterId }) => {

@@ -98,7 +98,8 @@ export function uiProblems(engine: EngineStatus, accounts: readonly AccountView[
       at: problem.at,
       severity: 'warning',
       message: `${problem.text} ${problem.nextStep}`.trim(),
-      action: { kind: 'open-log', runId: lastRunId },
+      // R29: a marked link is decided in the review queue, so the popup links straight to it.
+      action: problem.reviewKey?.startsWith('link-marked:') ? { kind: 'review', itemId: problem.reviewKey } : { kind: 'open-log', runId: lastRunId },
     });
   });
   return problems;

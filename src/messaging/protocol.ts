@@ -155,6 +155,10 @@ export const conflictSchema = z.object({
 });
 export type Conflict = z.infer<typeof conflictSchema>;
 
+/** R29: what the user can do about a linked record deleted or archived on one side. */
+export const reviewChoiceSchema = z.enum(['unlink', 'recreate', 'resume']);
+export type ReviewChoice = z.infer<typeof reviewChoiceSchema>;
+
 export const reviewItemSchema = z.object({
   id: z.string(),
   at: z.number(),
@@ -164,6 +168,8 @@ export const reviewItemSchema = z.object({
   /** Plain words: why it is here and what the choices do. */
   details: z.string(),
   candidates: z.array(z.object({ side: product, id: recordId, label: z.string() })),
+  /** R29 items only: what happened to the linked record, on which side, and the choices offered. */
+  mark: z.object({ what: z.enum(['deleted', 'archived']), side: product, choices: z.array(reviewChoiceSchema) }).optional(),
 });
 export type ReviewItem = z.infer<typeof reviewItemSchema>;
 
@@ -244,6 +250,12 @@ export const protocol = {
     z.object({ linked: z.boolean(), message: z.string() }),
   ),
   'review/dismiss': define('extension', z.object({ itemId: z.string().min(1) }), z.object({ dismissed: z.boolean() })),
+  /** R29: unlink a marked pair, re-create the deleted record, or resume an archived one's sync. */
+  'review/resolve': define(
+    'extension',
+    z.object({ itemId: z.string().min(1).max(300), action: reviewChoiceSchema }),
+    z.object({ done: z.boolean(), message: z.string() }),
+  ),
 
   /** Forms (R24, R25): whether a matter can send forms, then the package job and its progress. */
   'forms/eligibility': define(

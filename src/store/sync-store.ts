@@ -40,6 +40,8 @@ export const defaultSettings = (): EngineSettings => ({
 
 /** Everything one `commit` may write, atomically. */
 export interface CommitBatch {
+  /** Link keys to delete; applied before `links`, so a pair can be replaced in one commit (R29). */
+  linksRemove?: string[];
   links?: StoredLink[];
   index?: IndexRecord[];
   intents?: CreateIntent[];
@@ -157,6 +159,8 @@ export class SyncStore {
     this.beforeWrite(label);
     const tx = this.db.transaction(['links', 'records', 'intents', 'log', 'conflicts', 'review', 'outbox', 'meta', 'runs'], 'readwrite');
     const writes: Promise<unknown>[] = [];
+    // Removals go first: the replacing link may reuse the removed one's unique MyCase id.
+    for (const key of batch.linksRemove ?? []) writes.push(tx.objectStore('links').delete(key));
     for (const link of batch.links ?? []) writes.push(tx.objectStore('links').put(link));
     for (const record of batch.index ?? []) writes.push(tx.objectStore('records').put(record));
     for (const intent of batch.intents ?? []) writes.push(tx.objectStore('intents').put(intent));

@@ -116,7 +116,8 @@ export interface EngineStatus {
   lastSuccessfulPullAt: number | null;
   outboxSize: number;
   unrestoredConflicts: number;
-  problems: { at: number; text: string; nextStep: string }[];
+  /** `reviewKey`: the review-queue item behind a problem, where the user can act on it. */
+  problems: { at: number; text: string; nextStep: string; reviewKey: string | null }[];
 }
 
 const DEFAULTS = {
@@ -146,6 +147,43 @@ class RunStopped extends Error {
   constructor(readonly reason: unknown) {
     super(describeError(reason));
   }
+}
+
+const productName = (side: Side): string => (side === 'mycase' ? 'MyCase' : 'Docketwise');
+
+/** The log note of a create or link that replaces a marked pair at the user's choice (R29). */
+const RECREATED = (state: Exclude<LinkState, 'ok'>): string =>
+  `At the user's choice, in place of the pair whose ${productName(markParts(state).side)} record was ${markParts(state).what} (R29).`;
+
+/** R29: what the user may do about a link marked deleted or archived. */
+export type MarkedLinkChoice = 'unlink' | 'recreate' | 'resume';
+
+export type ReviewActionRefusal = 'busy' | 'gone' | 'inactive' | 'not-offered' | 'one-way' | 'still-archived' | 'not-created';
+
+/** A review-queue choice the engine would not or could not carry out; the message is for the user. */
+export class ReviewActionError extends Error {
+  constructor(
+    readonly reason: ReviewActionRefusal,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ReviewActionError';
+  }
+}
+
+export type MarkedState = Exclude<LinkState, 'ok'>;
+
+/** R29: what happened, and on which side, read from a mark. */
+export function markParts(state: MarkedState): { what: 'deleted' | 'archived'; side: Side } {
+  return { what: state.startsWith('deleted') ? 'deleted' : 'archived', side: state.endsWith('-mc') ? 'mycase' : 'docketwise' };
+}
+
+/**
+ * R29: a deleted record can be made again from the surviving one; an archived record still
+ * exists, so re-creating it would make a second copy: it can be synced again instead.
+ */
+export function markedLinkChoices(state: MarkedState): MarkedLinkChoice[] {
+  return markParts(state).what === 'deleted' ? ['recreate', 'unlink'] : ['resume', 'unlink'];
 }
 
 export class SyncEngine {
@@ -281,8 +319,8 @@ export class SyncEngine {
     const failed = await this.store.readLog({ outcome: 'failed', limit: 5 });
     const conflicts = await this.store.conflicts();
     const problems = [
-      ...review.map((r) => ({ at: r.at, text: r.detail, nextStep: r.nextStep })),
-      ...failed.map((e) => ({ at: e.at, text: e.reason, nextStep: 'Fix the record named here, then sync again.' })),
+      ...review.map((r) => ({ at: r.at, text: r.detail, nextStep: r.nextStep, reviewKey: r.key })),
+      ...failed.map((e) => ({ at: e.at, text: e.reason, nextStep: 'Fix the record named here, then sync again.', reviewKey: null })),
     ]
       .sort((a, b) => b.at - a.at)
       .slice(0, 5);
@@ -317,14 +355,13 @@ export class SyncEngine {
       if (dw.kind === 'company' || mc.kind === 'company') return { linked: false, message: 'Company contacts are never synced (R3).' };
       const merge = mergeContact({ mode: settings.mode, mc: mc.fields, dw: dw.fields, base: null });
       const dwAfter = Object.keys(merge.toDw).length > 0 ? await this.dw.updateContact(dwId, merge.toDw) : dw;
-      await this.store.commit(
-        {
-          links: [this.newLink('contact', dwAfter, mc)],
-          index: [this.indexRow(dwAfter, 'contact', null, false)],
-          log: [this.log(run, 'contact', 'pull', 'linked', dwId, mcId, `Linked by the user; MyCase values kept${decisionNotes(merge.decisions)}`, 'R9')],
-        },
-        'manual-link',
-      );
+      const batch: CommitBatch = {
+        links: [this.newLink('contact', dwAfter, mc)],
+        index: [this.indexRow(dwAfter, 'contact', null, false)],
+        log: [this.log(run, 'contact', 'pull', 'linked', dwId, mcId, `Linked by the user; MyCase values kept${decisionNotes(merge.decisions)}`, 'R9')],
+      };
+      // R29: a record whose pair was marked is linked anew: the marked pair goes in the same commit.
+      await this.store.commit(this.replaceMarked(this.replaceMarked(batch, existingDw, null), existingMc, null), 'manual-link');
       return { linked: true, message: 'Linked. MyCase values were copied to Docketwise where they differed.' };
     }
     const [dw, mc] = [await this.dw.getMatter(dwId), await this.mc.getMatter(mcId)];
@@ -332,20 +369,204 @@ export class SyncEngine {
     const maps = await this.contactMaps({ mc: mc.fields.clientIds, dw: dw.fields.clientIds });
     const merge = mergeMatter({ mode: settings.mode, dwMatterId: dwId, mc: mc.fields, dw: dw.fields, base: null, dwContactOf: maps.dwOf, mcContactOf: maps.mcOf });
     const dwAfter = Object.keys(merge.toDw).length > 0 ? await this.dw.updateMatter(dwId, merge.toDw) : dw;
-    await this.store.commit(
-      {
-        links: [this.newLink('matter', dwAfter, mc)],
-        index: [this.indexRow(dwAfter, 'matter', null, false)],
-        log: [this.log(run, 'matter', 'pull', 'linked', dwId, mcId, `Linked by the user; MyCase values kept${decisionNotes(merge.decisions)}`, 'R12')],
-      },
-      'manual-link',
-    );
+    const batch: CommitBatch = {
+      links: [this.newLink('matter', dwAfter, mc)],
+      index: [this.indexRow(dwAfter, 'matter', null, false)],
+      log: [this.log(run, 'matter', 'pull', 'linked', dwId, mcId, `Linked by the user; MyCase values kept${decisionNotes(merge.decisions)}`, 'R12')],
+    };
+    await this.store.commit(this.replaceMarked(this.replaceMarked(batch, existingDw, null), existingMc, null), 'manual-link');
     return { linked: true, message: 'Linked. The matter and the case now sync.' };
   }
 
   /** Removes a problem from the review queue (the user dealt with it or chose to ignore it). */
   async dismissReview(key: string): Promise<void> {
     await this.store.commit({ reviewDone: [key] }, 'review-dismiss');
+  }
+
+  // ================================================================== R29: the user's choice on a marked link
+
+  /**
+   * R29 "Unlink": forgets the marked pair. Nothing is written to either side; from then on each
+   * record is treated like any unlinked one (R10, R14, R16).
+   */
+  async unlinkMarked(reviewKey: string): Promise<string> {
+    return this.asUserAction(async (run) => {
+      const { link, state } = await this.markedLink(reviewKey);
+      const { what, side } = markParts(state);
+      await this.store.commit(
+        {
+          linksRemove: [link.key],
+          reviewDone: [reviewKey],
+          log: [
+            this.log(run, link.entity, side === 'docketwise' ? 'push' : 'pull', 'skipped', link.dw.id, link.mc.id, `Unlinked by the user after it was ${what} in ${productName(side)}; nothing was changed on either side (R29)`, 'R29'),
+          ],
+        },
+        'unlink-marked',
+      );
+      return 'Unlinked. Nothing was changed in Docketwise or MyCase; the two records are no longer kept in step.';
+    });
+  }
+
+  /**
+   * R29 "Re-create": makes the deleted record again on its side from the surviving record's
+   * current values and links the new pair. It goes through the sync's own creates: journaled
+   * first, and an interrupted earlier attempt is found again instead of sent twice (R21).
+   */
+  async recreateMarked(reviewKey: string): Promise<string> {
+    return this.asUserAction(async (run) => {
+      const { link, state } = await this.markedLink(reviewKey);
+      const { what, side: target } = markParts(state);
+      const where = productName(target);
+      const source = otherSide(target);
+      if (what !== 'deleted') {
+        throw new ReviewActionError('not-offered', `It was archived in ${where}, not deleted, so there is nothing to re-create. Unarchive it there and choose Keep syncing, or choose Unlink.`);
+      }
+      const settings = await this.settings();
+      if (!settings.active) throw new ReviewActionError('inactive', 'Syncing is turned off. Activate it in Setup first, then re-create.');
+      if (target === 'mycase' && settings.mode === 'one-way') {
+        throw new ReviewActionError('one-way', 'One-way sync writes nothing to MyCase (R23), so it cannot be re-created there. Choose Unlink, or switch to two-way sync in Sync settings and try again.');
+      }
+      await this.recoverIntents(run);
+      const sourceId = source === 'mycase' ? link.mc.id : link.dw.id;
+      const held = async (): Promise<StoredLink | undefined> =>
+        source === 'mycase' ? this.store.getLinkByMc(link.entity, sourceId) : this.store.getLink(link.entity, sourceId);
+      const done = (l: StoredLink): string => `Re-created in ${where} (${where} id ${target === 'mycase' ? l.mc.id : l.dw.id}) from the ${productName(source)} record, and linked again.`;
+      const recovered = await held();
+      // An attempt interrupted after it was sent: recovery has just found and linked it.
+      if (recovered?.state === 'ok') return done(recovered);
+      const side = source === 'mycase' ? this.mc : this.dw;
+      const prefix = source === 'mycase' ? 'mc' : 'dw';
+      const record =
+        link.entity === 'contact'
+          ? await this.remote(`${prefix}.getContact`, () => side.getContact(sourceId))
+          : await this.remote(`${prefix}.getMatter`, () => side.getMatter(sourceId));
+      if (!record) throw new ReviewActionError('gone', `It is gone from ${productName(source)} too, so there is nothing to copy. Choose Unlink.`);
+      if (record.archived) {
+        throw new ReviewActionError('not-offered', `The ${productName(source)} record is archived, so it is not copied back. Unarchive it there first, or choose Unlink.`);
+      }
+      if (link.entity === 'contact') {
+        if (target === 'docketwise') await this.recreateContactInDocketwise(run, record as SideContact, link);
+        else await this.createContactInMyCase(run, record as SideContact, link);
+      } else {
+        const matter = record as SideMatter;
+        if (target === 'docketwise' && (await this.dwClientsFor(run, matter)).length === 0) {
+          throw new ReviewActionError('not-created', 'A Docketwise matter needs a client, and none of the case\'s people is in Docketwise. Re-create the client first (it has its own item here), then the matter.');
+        }
+        await this.createMatter(run, matter, target, link);
+      }
+      const after = await held();
+      if (after?.state !== 'ok') throw new ReviewActionError('not-created', `It could not be re-created in ${where}; the sync log says why.`);
+      return done(after);
+    });
+  }
+
+  /**
+   * R29 "Keep syncing" for an archived record, once it is active again: the mark is cleared and
+   * the pair is brought up to date from its last synced values (changes made on either side
+   * meanwhile were skipped; the three-way merge of R20 takes them now).
+   */
+  async resumeMarked(reviewKey: string): Promise<string> {
+    return this.asUserAction(async (run) => {
+      const { link, state } = await this.markedLink(reviewKey);
+      const { what, side } = markParts(state);
+      const where = productName(side);
+      if (what !== 'archived') throw new ReviewActionError('not-offered', `It was deleted in ${where}, so it cannot sync as it is. Choose Re-create in ${where}, or Unlink.`);
+      if (!(await this.settings()).active) throw new ReviewActionError('inactive', 'Syncing is turned off. Activate it in Setup first.');
+      const [dw, mc] =
+        link.entity === 'contact'
+          ? [await this.remote('dw.getContact', () => this.dw.getContact(link.dw.id)), await this.remote('mc.getContact', () => this.mc.getContact(link.mc.id))]
+          : [await this.remote('dw.getMatter', () => this.dw.getMatter(link.dw.id)), await this.remote('mc.getMatter', () => this.mc.getMatter(link.mc.id))];
+      if (!dw || !mc) {
+        // Deleted since it was archived: the mark says so now, and so do the choices offered.
+        const gone: Side = dw ? 'mycase' : 'docketwise';
+        const batch: CommitBatch = { links: [], log: [], review: [] };
+        this.markLink(run, batch, link, gone === 'mycase' ? 'deleted-on-mc' : 'deleted-on-dw', gone === 'docketwise' ? 'push' : 'pull');
+        await this.store.commit(batch, 'mark-link');
+        throw new ReviewActionError('gone', `It has since been deleted in ${productName(gone)}. Reload the page: you can re-create it or unlink it.`);
+      }
+      const marked = side === 'mycase' ? mc : dw;
+      if (marked.archived) {
+        throw new ReviewActionError('still-archived', `It is still archived in ${where}. Unarchive it there first, then choose Keep syncing; or choose Unlink.`);
+      }
+      const resumed: StoredLink = { ...link, state: 'ok', stateAt: new Date(this.clock.now()).toISOString() };
+      await this.store.commit(
+        {
+          links: [resumed],
+          reviewDone: [reviewKey],
+          log: [this.log(run, link.entity, side === 'docketwise' ? 'push' : 'pull', 'linked', link.dw.id, link.mc.id, `Kept linked by the user after it was archived in ${where}; the two sync again (R29)`, 'R29')],
+        },
+        'resume-marked',
+      );
+      try {
+        if (link.entity === 'contact') await this.syncContactPair(run, resumed, side, marked as SideContact);
+        else await this.syncMatterPair(run, resumed, side, marked as SideMatter);
+      } catch (error) {
+        if (!isTransient(error) && !isRecordError(error)) throw error;
+        // The choice is saved; the pair catches up with the next change to either record.
+        await this.store.commit({ log: [this.log(run, link.entity, side === 'docketwise' ? 'push' : 'pull', 'failed', link.dw.id, link.mc.id, `${describeError(error)} (R22)`, 'R22')] }, 'log-failed');
+        return `Syncing again, but the first update did not go through (${describeError(error)}). It is sent with the next change to either record.`;
+      }
+      const after = await this.store.getLink(link.entity, link.dw.id);
+      if (after && after.state !== 'ok') return `Not synced: it is ${markParts(after.state).what} in ${productName(markParts(after.state).side)} now. See the review queue.`;
+      return 'Syncing again. Changes made on either side while it was archived were brought across.';
+    });
+  }
+
+  /**
+   * A user's choice runs alone, as a run does: in this instance's run slot (runs asked for
+   * meanwhile answer 'busy', as during any run) and under the persisted lock (another worker).
+   */
+  private async asUserAction<T>(work: (run: RunState) => Promise<T>): Promise<T> {
+    const busy = (): ReviewActionError => new ReviewActionError('busy', 'A sync is running. Try again when it has finished (the popup shows its progress).');
+    if (this.running) throw busy();
+    const run = this.manualRun();
+    const task = (async (): Promise<T> => {
+      if (!(await this.store.acquireLock(run.runId, this.owner, this.clock.now(), this.opts.staleLockMs))) throw busy();
+      try {
+        this.settingsCache = null;
+        return await work(run);
+      } finally {
+        await this.store.releaseLock(run.runId);
+      }
+    })();
+    // Taken before the first await, so a run started meanwhile cannot slip in.
+    this.running = task.then(
+      () => this.outcome('done', run, run.kind),
+      () => this.outcome('failed', run, run.kind),
+    );
+    try {
+      return await task;
+    } finally {
+      this.running = null;
+    }
+  }
+
+  /** The marked link behind a review item (R29), or a typed refusal when either is gone. */
+  private async markedLink(reviewKey: string): Promise<{ link: StoredLink; state: MarkedState }> {
+    const item = (await this.store.reviewItems()).find((r) => r.key === reviewKey);
+    const dwId = item?.dwIds[0];
+    const link = item?.kind === 'link-marked' && dwId !== undefined ? await this.store.getLink(item.entity, dwId) : undefined;
+    if (!item || !link || link.state === 'ok' || reviewKey !== `link-marked:${link.key}` || link.mc.id !== item.mcIds[0]) {
+      throw new ReviewActionError('gone', 'This was already dealt with (the records were unlinked, re-created or linked again). Reload the page to see the queue as it is now.');
+    }
+    return { link, state: link.state };
+  }
+
+  /** R29 re-create in DW: an unlinked DW person with the same key (entered again by hand) is linked instead (R8). */
+  private async recreateContactInDocketwise(run: RunState, mc: SideContact, replacing: StoredLink): Promise<void> {
+    const rows = (await this.store.indexByMatchKey('docketwise', contactMatchKey(mc.fields))).filter((r) => r.kind === 'person' && !r.archived);
+    const free: RecordId[] = [];
+    for (const row of rows) if (!(await this.store.getLink('contact', row.id))) free.push(row.id);
+    if (free.length > 1) {
+      throw new ReviewActionError('not-created', 'Docketwise already has several contacts with this name and email. Link the right one by id below instead of making another.');
+    }
+    const [match] = free;
+    if (match !== undefined) {
+      await this.linkContacts(run, mc, match, 'linked', 'R8', replacing);
+      // The index may name a contact deleted since its last scan: then it is created after all.
+      if ((await this.store.getLink('contact', match))?.state === 'ok') return;
+    }
+    await this.createContactInDocketwise(run, mc, replacing);
   }
 
   private manualRun(): RunState {
@@ -896,7 +1117,7 @@ export class SyncEngine {
   }
 
   /** R8 / R14: link an MC person with a DW person; MC values win, MC blanks never erase (R9). */
-  private async linkContacts(run: RunState, mc: SideContact, dwId: RecordId, outcome: Outcome, rule: string): Promise<void> {
+  private async linkContacts(run: RunState, mc: SideContact, dwId: RecordId, outcome: Outcome, rule: string, replacing?: StoredLink): Promise<void> {
     const settings = await this.settings();
     const indexed = run.kind === 'initial' ? await this.store.getIndex('docketwise', 'contact', dwId) : undefined;
     const dw = indexed?.contact
@@ -907,28 +1128,36 @@ export class SyncEngine {
     const dwAfter = Object.keys(merge.toDw).length > 0 ? await this.remote('dw.updateContact', () => this.dw.updateContact(dwId, merge.toDw)) : dw;
     const notes = decisionNotes(merge.decisions);
     await this.store.commit(
-      {
-        links: [this.newLink('contact', dwAfter, mc)],
-        index: [this.indexRow(dwAfter, 'contact', run.scanId, indexed?.preActivation ?? false)],
-        log: [this.log(run, 'contact', 'pull', outcome, dwId, mc.id, `Matched on first name, last name and email (${rule})${notes}`, rule)],
-      },
+      this.replaceMarked(
+        {
+          links: [this.newLink('contact', dwAfter, mc)],
+          index: [this.indexRow(dwAfter, 'contact', run.scanId, indexed?.preActivation ?? false)],
+          log: [this.log(run, 'contact', 'pull', outcome, dwId, mc.id, `Matched on first name, last name and email (${rule})${notes}`, rule)],
+        },
+        replacing,
+        RECREATED,
+      ),
       'link',
     );
   }
 
-  private async createContactInDocketwise(run: RunState, mc: SideContact): Promise<void> {
+  private async createContactInDocketwise(run: RunState, mc: SideContact, replacing?: StoredLink): Promise<void> {
     const fields = contactForDocketwise(mc.fields);
     const intent = this.intent(run, 'contact', 'docketwise', mc.id, contactMatchKey(fields), null, false, fields);
     await this.store.commit({ intents: [intent] }, 'intent');
     try {
       const created = await this.remote('dw.createContact', () => this.dw.createContact(fields));
       await this.store.commit(
-        {
-          links: [this.newLink('contact', created, mc)],
-          index: [this.indexRow(created, 'contact', run.scanId, false)],
-          intentsDone: [intent.opId],
-          log: [this.log(run, 'contact', 'pull', 'created', created.id, mc.id, 'Created in Docketwise from MyCase (R10, R14)', 'R10')],
-        },
+        this.replaceMarked(
+          {
+            links: [this.newLink('contact', created, mc)],
+            index: [this.indexRow(created, 'contact', run.scanId, false)],
+            intentsDone: [intent.opId],
+            log: [this.log(run, 'contact', 'pull', 'created', created.id, mc.id, 'Created in Docketwise from MyCase (R10, R14)', 'R10')],
+          },
+          replacing,
+          RECREATED,
+        ),
         'created',
       );
     } catch (error) {
@@ -942,7 +1171,7 @@ export class SyncEngine {
    * R16: a new DW primary contact goes to MC. MC is asked by email first: the same person there
    * is linked instead of duplicated, and an email used by someone else is left out (R2).
    */
-  private async createContactInMyCase(run: RunState, dw: SideContact): Promise<void> {
+  private async createContactInMyCase(run: RunState, dw: SideContact, replacing?: StoredLink): Promise<void> {
     const fields = contactForMyCase(dw.fields);
     const key = contactMatchKey(fields);
     let withoutEmail = false;
@@ -950,16 +1179,16 @@ export class SyncEngine {
       const found = await this.remote('mc.findContactsByEmail', () => this.mc.findContactsByEmail(fields.email));
       for (const candidate of found) {
         if (candidate.kind === 'person' && contactMatchKey(candidate.fields) === key && !(await this.store.getLinkByMc('contact', candidate.id))) {
-          await this.linkContacts(run, candidate, dw.id, 'linked', 'R14');
+          await this.linkContacts(run, candidate, dw.id, 'linked', 'R14', replacing);
           return;
         }
       }
       withoutEmail = found.length > 0;
     }
-    await this.createInMyCaseWithIntent(run, dw, fields, withoutEmail);
+    await this.createInMyCaseWithIntent(run, dw, fields, withoutEmail, replacing);
   }
 
-  private async createInMyCaseWithIntent(run: RunState, dw: SideContact, fields: ContactFields, withoutEmail: boolean): Promise<void> {
+  private async createInMyCaseWithIntent(run: RunState, dw: SideContact, fields: ContactFields, withoutEmail: boolean, replacing?: StoredLink): Promise<void> {
     const sent = withoutEmail ? { ...fields, email: '' } : fields;
     const intent = this.intent(run, 'contact', 'mycase', dw.id, contactMatchKey(sent), null, withoutEmail, sent);
     await this.store.commit({ intents: [intent] }, 'intent');
@@ -970,7 +1199,7 @@ export class SyncEngine {
       if (isRecordError(error)) await this.store.commit({ intentsDone: [intent.opId] }, 'intent-closed');
       if (error instanceof ValidationError && error.field === 'email' && error.code === 'taken' && !withoutEmail) {
         // R2: the email was taken between the lookup and the create.
-        return this.createInMyCaseWithIntent(run, dw, fields, true);
+        return this.createInMyCaseWithIntent(run, dw, fields, true, replacing);
       }
       throw error;
     }
@@ -980,7 +1209,7 @@ export class SyncEngine {
       log: [this.log(run, 'contact', 'push', 'created', dw.id, created.id, 'Created in MyCase from Docketwise (R16)', 'R16')],
     };
     if (withoutEmail) this.emailTaken(run, batch, dw.id, created.id, fields.email);
-    await this.store.commit(batch, 'created');
+    await this.store.commit(this.replaceMarked(batch, replacing, RECREATED), 'created');
   }
 
   /** R2: logged for that contact and put in the review queue; not an error that stops the run. */
@@ -1132,7 +1361,7 @@ export class SyncEngine {
   }
 
   /** R15 / R17: a matter created after activation goes to the other side, clients first. */
-  private async createMatter(run: RunState, source: SideMatter, target: Side): Promise<void> {
+  private async createMatter(run: RunState, source: SideMatter, target: Side, replacing?: StoredLink): Promise<void> {
     const direction = directionTo(target);
     const clientIds = target === 'docketwise' ? await this.dwClientsFor(run, source) : await this.mcClientsFor(run, source);
     if (target === 'docketwise' && clientIds.length === 0) {
@@ -1170,13 +1399,17 @@ export class SyncEngine {
         const [dwMatter, mcMatter] = target === 'docketwise' ? [created, source] : [source, created];
         const suffixed = name !== fields.name ? ` as "${name}" because the name was taken (R6)` : '';
         await this.store.commit(
-          {
-            links: [this.newLink('matter', dwMatter, mcMatter)],
-            index: [this.indexRow(dwMatter, 'matter', run.scanId, false)],
-            intentsDone: [intent.opId],
-            log: [this.log(run, 'matter', direction, 'created', dwMatter.id, mcMatter.id, `Created in ${target === 'mycase' ? 'MyCase' : 'Docketwise'}${suffixed} (${target === 'mycase' ? 'R17' : 'R15'})`, target === 'mycase' ? 'R17' : 'R15')],
-            reviewDone: [`no-client:${source.id}`],
-          },
+          this.replaceMarked(
+            {
+              links: [this.newLink('matter', dwMatter, mcMatter)],
+              index: [this.indexRow(dwMatter, 'matter', run.scanId, false)],
+              intentsDone: [intent.opId],
+              log: [this.log(run, 'matter', direction, 'created', dwMatter.id, mcMatter.id, `Created in ${target === 'mycase' ? 'MyCase' : 'Docketwise'}${suffixed} (${target === 'mycase' ? 'R17' : 'R15'})`, target === 'mycase' ? 'R17' : 'R15')],
+              reviewDone: [`no-client:${source.id}`],
+            },
+            replacing,
+            RECREATED,
+          ),
           'created',
         );
         return;
@@ -1313,9 +1546,13 @@ export class SyncEngine {
         found = await this.unlinked('matter', 'mycase', recent.filter((m) => sameName(m.fields.name, intent.name)));
       }
       const batch: CommitBatch = { intentsDone: [intent.opId], log: [] };
+      let replacing: StoredLink | undefined;
       if (found) {
         const source = await this.readSource(intent);
         if (source) {
+          // R29: only a re-create journals a create for a record whose pair is marked; the new
+          // pair takes the marked one's place.
+          replacing = intent.target === 'docketwise' ? await this.store.getLinkByMc(intent.entity, source.id) : await this.store.getLink(intent.entity, source.id);
           const [dwRecord, mcRecord] = intent.target === 'docketwise' ? [found, source] : [source, found];
           const link = this.newLink(intent.entity, dwRecord, mcRecord);
           // The base is what was sent: later edits on either record still count as changes.
@@ -1338,7 +1575,7 @@ export class SyncEngine {
           }
         }
       }
-      await this.store.commit(batch, 'intent-recovered');
+      await this.store.commit(this.replaceMarked(batch, replacing, RECREATED), 'intent-recovered');
     }
   }
 
@@ -1463,9 +1700,9 @@ export class SyncEngine {
 
   /** R29: the link is marked, the other side left alone, and the user gets the choice. */
   private markLink(run: RunState, batch: CommitBatch, link: StoredLink, state: Exclude<LinkState, 'ok'>, direction: Direction): void {
-    const what = state.startsWith('deleted') ? 'deleted' : 'archived';
-    const where = state.endsWith('mc') ? 'MyCase' : 'Docketwise';
-    const elsewhere = state.endsWith('mc') ? 'Docketwise' : 'MyCase';
+    const { what, side } = markParts(state);
+    const where = productName(side);
+    const elsewhere = productName(otherSide(side));
     batch.links?.push({ ...link, state, stateAt: new Date(this.clock.now()).toISOString() });
     batch.log?.push(
       this.log(run, link.entity, direction, 'skipped', link.dw.id, link.mc.id, `The ${link.entity} was ${what} in ${where}; ${elsewhere} was left alone (R29)`, 'R29'),
@@ -1476,10 +1713,36 @@ export class SyncEngine {
       entity: link.entity,
       dwIds: [link.dw.id],
       mcIds: [link.mc.id],
-      detail: `${link.entity === 'contact' ? 'Contact' : 'Matter'} ${what} in ${where} (Docketwise ${link.dw.id} / MyCase ${link.mc.id}).`,
-      nextStep: `Unlink it, or re-create it in ${where}.`,
+      detail: `${link.entity === 'contact' ? 'Contact' : side === 'mycase' ? 'Case' : 'Matter'} "${linkName(link, otherSide(side))}" was ${what} in ${where}; the ${elsewhere} record was left as it is (Docketwise ${link.dw.id} / MyCase ${link.mc.id}).`,
+      nextStep:
+        what === 'deleted'
+          ? `Unlink the two, or re-create it in ${where} from the ${elsewhere} record.`
+          : `Unlink the two, or unarchive it in ${where} and choose Keep syncing.`,
       at: this.clock.now(),
     });
+  }
+
+  /**
+   * R29: a create or link that takes the place of a marked pair. The marked link goes in the same
+   * commit (removed first: the MyCase id is unique among links), its review item is resolved, and
+   * the log line says why (`note`). Nothing changes unless `replacing` is a marked link.
+   */
+  private replaceMarked(batch: CommitBatch, replacing: StoredLink | undefined, note: ((state: MarkedState) => string) | null): CommitBatch {
+    if (!replacing || replacing.state === 'ok') return batch;
+    const { state } = replacing;
+    const kept = new Set((batch.links ?? []).map((l) => l.key));
+    let noted = note === null;
+    const log = (batch.log ?? []).map((entry) => {
+      if (noted || (entry.outcome !== 'created' && entry.outcome !== 'linked')) return entry;
+      noted = true;
+      return { ...entry, reason: `${note?.(state) ?? ''} ${entry.reason}`.trim(), rule: 'R29' };
+    });
+    return {
+      ...batch,
+      linksRemove: [...(batch.linksRemove ?? []), ...(kept.has(replacing.key) ? [] : [replacing.key])],
+      reviewDone: [...(batch.reviewDone ?? []), `link-marked:${replacing.key}`],
+      log,
+    };
   }
 
   private intent(
@@ -1560,6 +1823,12 @@ function firstPhase(kind: RunKind): string {
     case 'docketwise-check':
       return 'scan-dw-contacts';
   }
+}
+
+/** A pair's name as last synced on `side` (the deleted side can no longer be read). */
+export function linkName(link: StoredLink, side: Side): string {
+  const fields = side === 'mycase' ? link.mc.fields : link.dw.fields;
+  return link.entity === 'contact' ? `${(fields as ContactFields).firstName} ${(fields as ContactFields).lastName}`.trim() : (fields as MatterFields).name;
 }
 
 function sameName(a: string, b: string | null): boolean {

@@ -14,7 +14,7 @@ import { ClientContext, useClient, useLoad } from './hooks/use-background';
 import { useSyncRun } from './hooks/use-sync-run';
 import { buildLogQuery, emptyFilters, type LogFilters } from './log-query';
 import { parseOptionsLocation } from './options-location';
-import type { LogEntry, Product, Settings, SyncMode } from './view-types';
+import type { LogEntry, Product, ReviewChoice, Settings, SyncMode } from './view-types';
 
 export interface OptionsAppProps {
   /** A fake client in tests; the runtime client otherwise. */
@@ -166,7 +166,18 @@ function Options({ pollMs, url, saveFile = downloadText, pageSize = 50 }: Omit<O
     if (reply.restored) conflicts.reload();
     return { ok: reply.restored, message: reply.message };
   });
-  const reviewAction = useKeyedAction(async (request: { link: LinkRequest } | { dismiss: string }) => {
+  const [resolved, setResolved] = useState<{ message: string; seq: number } | null>(null);
+  const reviewAction = useKeyedAction(async (request: { link: LinkRequest } | { dismiss: string } | { resolve: { itemId: string; action: ReviewChoice } }) => {
+    if ('resolve' in request) {
+      const reply = await send('review/resolve', request.resolve);
+      if (reply.done) {
+        setResolved((last) => ({ message: reply.message, seq: (last?.seq ?? 0) + 1 }));
+        review.reload();
+        entries.reload();
+        status.reload();
+      }
+      return { ok: reply.done, message: reply.message };
+    }
     if ('dismiss' in request) {
       const reply = await send('review/dismiss', { itemId: request.dismiss });
       if (reply.dismissed) review.reload();
@@ -268,8 +279,10 @@ function Options({ pollMs, url, saveFile = downloadText, pageSize = 50 }: Omit<O
         highlightId={highlightId}
         onLink={(request) => (request.itemId === null ? void manualLink.run(request) : void reviewAction.run(request.itemId, { link: request }))}
         onDismiss={(itemId) => void reviewAction.run(itemId, { dismiss: itemId })}
+        onResolve={(itemId, action) => void reviewAction.run(itemId, { resolve: { itemId, action } })}
         results={reviewAction.results}
         manualResult={manualLink.result}
+        resolved={resolved}
       />
     </main>
   );

@@ -3,7 +3,8 @@
  * sides; each Docketwise candidate can be linked with each MyCase candidate. An item with
  * candidates on one side only offers no pair (the manual form covers it). Pure.
  */
-import type { ReviewItem } from './view-types';
+import { productName } from './format';
+import type { Product, ReviewChoice, ReviewItem } from './view-types';
 
 export interface LinkChoice {
   docketwiseId: number;
@@ -45,6 +46,42 @@ export const reviewKindName: Record<ReviewItem['kind'], string> = {
   'deleted-on-mycase': 'Deleted or archived in MyCase',
   'no-person-client': 'Case without a person client',
 };
+
+export interface MarkChoice {
+  action: ReviewChoice;
+  text: string;
+}
+
+type Mark = NonNullable<ReviewItem['mark']>;
+
+const other = (side: Product): Product => (side === 'mycase' ? 'docketwise' : 'mycase');
+
+/** What each product calls the record: a Docketwise matter is a MyCase case. */
+function noun(item: ReviewItem, side: Product): string {
+  return item.entity === 'contact' ? 'contact' : side === 'mycase' ? 'case' : 'matter';
+}
+
+/** R29: the buttons a deleted or archived linked record offers, in the order the background sent. */
+export function markChoices(item: ReviewItem): MarkChoice[] {
+  const { mark } = item;
+  if (!mark) return [];
+  const text: Record<ReviewChoice, string> = { recreate: `Re-create in ${productName[mark.side]}`, resume: 'Keep syncing', unlink: 'Unlink' };
+  return mark.choices.map((action) => ({ action, text: text[action] }));
+}
+
+/** R29 in plain words: what happened, that the other side was left alone, and what each choice does. */
+export function markExplanation(item: ReviewItem & { mark: Mark }): { happened: string; choices: string } {
+  const { what, side } = item.mark;
+  const where = productName[side];
+  const elsewhere = productName[other(side)];
+  const happened = `This ${noun(item, side)} was ${what} in ${where}. The ${noun(item, other(side))} in ${elsewhere} was left as it is: the sync never deletes or archives anything for you.`;
+  const unlink = `Unlink leaves both as they are and stops keeping them in step.`;
+  const choices =
+    what === 'deleted'
+      ? `Re-create in ${where} makes it again from the ${elsewhere} ${noun(item, other(side))} and keeps the two in step. ${unlink}`
+      : `If it was archived by mistake, unarchive it in ${where} first, then choose Keep syncing to keep the two in step again. ${unlink}`;
+  return { happened, choices };
+}
 
 /** A positive whole number typed by a person, or null. */
 export function parseRecordId(text: string): number | null {

@@ -12,6 +12,7 @@ export type {
   OutcomeCounts,
   Problem,
   Progress,
+  ReviewChoice,
   ReviewItem,
   RunSummary,
   Settings,

@@ -116,4 +116,14 @@ describe('Docketwise sandbox OAuth', () => {
     const renewed = await token({ grant_type: 'refresh_token', refresh_token: String(issued.body.refresh_token) });
     expect((await call(t.dw, '/api/v1/contacts', { token: String(renewed.body.access_token) })).status).toBe(200);
   });
+
+  it('R7 "revoke every token": calls get 401 and the refresh token no longer works', async () => {
+    const issued = await callJson<Record<string, unknown>>(t.dw, '/__sandbox/oauth/issue', { json: {} });
+    const access = String(issued.body.access_token);
+    expect((await callJson<{ revoked: number }>(t.dw, '/__sandbox/tokens/revoke', { method: 'POST' })).body.revoked).toBeGreaterThanOrEqual(2);
+    expect((await call(t.dw, '/api/v1/contacts', { token: access })).status).toBe(401);
+    const refused = await token({ grant_type: 'refresh_token', refresh_token: String(issued.body.refresh_token) });
+    expect(refused.status).toBe(400);
+    expect(refused.body).toMatchObject({ error: 'invalid_grant' });
+  });
 });

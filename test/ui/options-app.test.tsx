@@ -1,5 +1,6 @@
 // @vitest-environment happy-dom
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
+import axe from 'axe-core';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { DIRECT_MODE_WARNING } from '../../src/auth/direct-credentials';
 import { OptionsApp } from '../../src/ui/options-app';
@@ -216,6 +217,103 @@ describe('OptionsApp', () => {
     fireEvent.click(await screen.findByRole('button', { name: 'Dismiss (leave as is)' }));
     await screen.findByTestId('no-review');
     expect(bg.callsOf('review/dismiss')).toEqual([{ itemId: 'r1' }]);
+  });
+
+  it('R29 a deleted contact says what happened; "Re-create in Docketwise" sends review/resolve and its result takes the focus', async () => {
+    const id = 'link-marked:contact:31';
+    let items: ReviewItem[] = [
+      makeReviewItem({
+        id,
+        kind: 'deleted-on-docketwise',
+        label: 'Juan Perez',
+        candidates: [
+          { side: 'docketwise', id: 31, label: 'Juan Perez (deleted)' },
+          { side: 'mycase', id: 501, label: 'Juan Perez' },
+        ],
+        mark: { what: 'deleted', side: 'docketwise', choices: ['recreate', 'unlink'] },
+      }),
+    ];
+    const bg = fakeBackground(
+      baseHandlers({
+        'review/list': () => ({ items }),
+        'review/resolve': ({ itemId }) => {
+          items = items.filter((i) => i.id !== itemId);
+          return { done: true, message: 'Re-created in Docketwise (Docketwise id 77) from the MyCase record, and linked again.' };
+        },
+      }),
+    );
+    render(<OptionsApp client={bg.send} url={`${URL_BASE}#review?item=${encodeURIComponent(id)}`} />);
+    const item = await screen.findByTestId('review-item');
+    expect(within(item).getByTestId('mark-happened').textContent).toBe(
+      'This contact was deleted in Docketwise. The contact in MyCase was left as it is: the sync never deletes or archives anything for you.',
+    );
+    expect(within(item).queryByRole('button', { name: 'Keep syncing' })).toBeNull();
+    expect(within(item).queryByRole('button', { name: /^Link Docketwise/ })).toBeNull();
+    const buttons = within(item).getAllByRole('button').map((b) => b.textContent);
+    expect(buttons).toEqual(['Re-create in Docketwise', 'Unlink', 'Dismiss (leave as is)']);
+
+    fireEvent.click(within(item).getByRole('button', { name: 'Re-create in Docketwise' }));
+
+    await waitFor(() => expect(bg.callsOf('review/resolve')).toEqual([{ itemId: id, action: 'recreate' }]));
+    await screen.findByTestId('no-review');
+    const notice = screen.getByTestId('review-notice');
+    expect(notice.textContent).toBe('Re-created in Docketwise (Docketwise id 77) from the MyCase record, and linked again.');
+    // The clicked button left with its item: the keyboard user lands back on the queue, above the result.
+    await waitFor(() => expect(document.activeElement?.id).toBe('review'));
+  });
+
+  it('R29 an archived case offers "Keep syncing" and "Unlink", not re-create; a refusal stays next to its buttons', async () => {
+    const id = 'link-marked:matter:40';
+    const item = makeReviewItem({
+      id,
+      kind: 'deleted-on-mycase',
+      entity: 'matter',
+      label: 'Asylum - Perez',
+      candidates: [],
+      mark: { what: 'archived', side: 'mycase', choices: ['resume', 'unlink'] },
+    });
+    const bg = fakeBackground(
+      baseHandlers({
+        'review/list': () => ({ items: [item] }),
+        'review/resolve': ({ action }) =>
+          action === 'resume'
+            ? { done: false, message: 'It is still archived in MyCase. Unarchive it there first, then choose Keep syncing; or choose Unlink.' }
+            : { done: true, message: 'Unlinked.' },
+      }),
+    );
+    render(<OptionsApp client={bg.send} url={URL_BASE} />);
+    const card = await screen.findByTestId('review-item');
+    expect(card.textContent).toContain('This case was archived in MyCase. The matter in Docketwise was left as it is');
+    expect(card.textContent).toContain('unarchive it in MyCase first, then choose Keep syncing');
+    expect(within(card).queryByRole('button', { name: /^Re-create/ })).toBeNull();
+
+    fireEvent.click(within(card).getByRole('button', { name: 'Keep syncing' }));
+
+    const result = await screen.findByText(/^It is still archived in MyCase/);
+    expect(result.className).toBe('problem');
+    expect(result.getAttribute('data-testid')).toBe(`review-result-${id}`);
+    expect(bg.callsOf('review/resolve')).toEqual([{ itemId: id, action: 'resume' }]);
+    expect(screen.getByTestId('review-notice').textContent).toBe('');
+    fireEvent.click(within(card).getByRole('button', { name: 'Unlink' }));
+    await waitFor(() => expect(bg.callsOf('review/resolve').at(-1)).toEqual({ itemId: id, action: 'unlink' }));
+    await waitFor(() => expect(screen.getByTestId('review-notice').textContent).toBe('Unlinked.'));
+  });
+
+  it('R29 the review queue with deletion items has no axe violations', async () => {
+    const bg = fakeBackground(
+      baseHandlers({
+        'review/list': () => ({
+          items: [
+            makeReviewItem({ id: 'link-marked:contact:31', kind: 'deleted-on-docketwise', mark: { what: 'deleted', side: 'docketwise', choices: ['recreate', 'unlink'] } }),
+            makeReviewItem({ id: 'link-marked:matter:40', kind: 'deleted-on-mycase', entity: 'matter', candidates: [], mark: { what: 'archived', side: 'mycase', choices: ['resume', 'unlink'] } }),
+          ],
+        }),
+      }),
+    );
+    const { container } = render(<OptionsApp client={bg.send} url={URL_BASE} />);
+    expect(await screen.findAllByTestId('review-item')).toHaveLength(2);
+    const result = await axe.run(container);
+    expect(result.violations.map((v) => `${v.id}: ${v.nodes[0]?.html ?? ''}`)).toEqual([]);
   });
 
   it('R13 Sync now on the settings section starts a run from "options" and shows its progress there only', async () => {

@@ -101,6 +101,26 @@ describe('PopupApp', () => {
     await screen.findByTestId('no-problems');
   });
 
+  it('R27 an expired sign-in before activation still offers Reconnect (Connect stays on the Set up page)', async () => {
+    const bg = fakeBackground(
+      baseHandlers({
+        'status/get': () =>
+          makeStatus({
+            activated: false,
+            accounts: [
+              { product: 'docketwise', state: 'disconnected', displayName: null, credentials: 'broker' },
+              { product: 'mycase', state: 'reconnect-required', displayName: null, credentials: 'broker' },
+            ],
+          }),
+        'auth/connect': () => ({ connected: true }),
+      }),
+    );
+    render(<PopupApp client={bg.send} pollMs={POLL_MS} />);
+    fireEvent.click(await screen.findByRole('button', { name: 'Reconnect MyCase' }));
+    await waitFor(() => expect(bg.callsOf('auth/connect')).toEqual([{ product: 'mycase' }]));
+    expect(screen.queryByRole('button', { name: 'Connect Docketwise' })).toBeNull();
+  });
+
   it('R27 a retry problem starts a sync', async () => {
     const bg = fakeBackground(
       baseHandlers({

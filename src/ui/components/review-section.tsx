@@ -1,8 +1,8 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { formatWhen } from '../format';
 import type { Loadable } from '../loadable';
-import { linkChoices, parseRecordId, reviewKindName } from '../review-links';
-import type { ActionResult, Entity, ReviewItem } from '../view-types';
+import { linkChoices, markChoices, markExplanation, parseRecordId, reviewKindName } from '../review-links';
+import type { ActionResult, Entity, ReviewChoice, ReviewItem } from '../view-types';
 import { ActionMessage } from './action-message';
 
 export interface LinkRequest {
@@ -18,8 +18,24 @@ export interface ReviewSectionProps {
   highlightId: string | null;
   onLink: (request: LinkRequest) => void;
   onDismiss: (itemId: string) => void;
+  /** R29: unlink, re-create or keep syncing a linked record deleted or archived on one side. */
+  onResolve?: (itemId: string, action: ReviewChoice) => void;
   results: Readonly<Record<string, ActionResult>>;
   manualResult: ActionResult;
+  /** What the last resolved item came to; `seq` tells two equal messages apart. */
+  resolved?: { message: string; seq: number } | null;
+}
+
+/** R29: what happened to the linked record, in plain words, above its buttons. */
+function MarkText({ item }: { item: ReviewItem }) {
+  if (!item.mark) return <p>{item.details}</p>;
+  const text = markExplanation({ ...item, mark: item.mark });
+  return (
+    <>
+      <p data-testid="mark-happened">{text.happened}</p>
+      <p class="hint">{text.choices}</p>
+    </>
+  );
 }
 
 function ManualLinkForm({ onLink, result }: { onLink: (r: LinkRequest) => void; result: ActionResult }) {
@@ -75,13 +91,23 @@ function ManualLinkForm({ onLink, result }: { onLink: (r: LinkRequest) => void; 
 }
 
 /** The review queue: what the sync would not decide alone. */
-export function ReviewSection({ items, highlightId, onLink, onDismiss, results, manualResult }: ReviewSectionProps) {
+export function ReviewSection({ items, highlightId, onLink, onDismiss, onResolve, results, manualResult, resolved }: ReviewSectionProps) {
   const ordered =
     items.state === 'ready' ? [...items.value].sort((a, b) => (a.id === highlightId ? -1 : b.id === highlightId ? 1 : b.at - a.at)) : [];
+  // The resolved item leaves the list with the focused button: focus goes back to the queue,
+  // right above the result (announced by its status role).
+  const section = useRef<HTMLElement>(null);
+  const seq = resolved?.seq ?? 0;
+  useEffect(() => {
+    if (seq > 0) section.current?.focus();
+  }, [seq]);
   return (
-    <section id="review" aria-labelledby="review-title" tabIndex={-1}>
+    <section id="review" aria-labelledby="review-title" tabIndex={-1} ref={section}>
       <h2 id="review-title">Review queue</h2>
       <p class="hint">Records the sync would not link or change on its own. Nothing here is lost: choose what to do, or dismiss to leave things as they are.</p>
+      <p role="status" data-testid="review-notice" class={resolved ? 'ok' : undefined}>
+        {resolved?.message ?? ''}
+      </p>
       {items.state === 'loading' && <p role="status">Loading the review queue…</p>}
       {items.state === 'error' && <p role="alert" class="problem">The review queue could not be loaded ({items.message}). Reload this page.</p>}
       {items.state === 'ready' && ordered.length === 0 && <p data-testid="no-review">Nothing to review.</p>}
@@ -89,13 +115,14 @@ export function ReviewSection({ items, highlightId, onLink, onDismiss, results, 
         <ul class="cards">
           {ordered.map((item) => {
             const choices = linkChoices(item);
+            const marked = onResolve ? markChoices(item) : [];
             const working = results[item.id]?.state === 'working';
             return (
               <li key={item.id} data-testid="review-item" class={item.id === highlightId ? 'highlight' : undefined} aria-current={item.id === highlightId ? 'true' : undefined}>
                 <h3>
                   {item.label}: {reviewKindName[item.kind]}
                 </h3>
-                <p>{item.details}</p>
+                <MarkText item={item} />
                 <p class="when">
                   {item.entity === 'contact' ? 'Contact' : 'Matter'}, found {formatWhen(item.at)}
                 </p>
@@ -116,6 +143,11 @@ export function ReviewSection({ items, highlightId, onLink, onDismiss, results, 
                       disabled={working}
                       onClick={() => onLink({ itemId: item.id, entity: item.entity, docketwiseId: choice.docketwiseId, mycaseId: choice.mycaseId })}
                     >
+                      {choice.text}
+                    </button>
+                  ))}
+                  {marked.map((choice) => (
+                    <button type="button" key={choice.action} disabled={working} onClick={() => onResolve?.(item.id, choice.action)}>
                       {choice.text}
                     </button>
                   ))}

@@ -30,7 +30,8 @@ function Accounts({ status, onReconnect, reconnect }: { status: StatusSnapshot; 
           return (
             <li key={product} data-testid={`account-${product}`} data-state={account.state} class={account.state === 'connected' ? 'ok' : 'problem'}>
               {accountSentence(account)}{' '}
-              {account.state !== 'connected' && status.activated && (
+              {/* Before activation the Set up page connects accounts; an expired sign-in is renewed here either way. */}
+              {(account.state === 'reconnect-required' || (account.state !== 'connected' && status.activated)) && (
                 <button type="button" onClick={() => onReconnect(product)} disabled={reconnect.state === 'working'}>
                   {account.state === 'reconnect-required' ? 'Reconnect' : 'Connect'} {productName[product]}
                 </button>
