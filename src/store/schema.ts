@@ -95,6 +95,11 @@ export interface CreateIntent {
    * record after the interrupted create is still seen as a change (not absorbed as synced).
    */
   fields: ContactFields | MatterFields;
+  /**
+   * The source record's fields when the create was sent (absent in intents journaled before this
+   * was kept): the recovered link's base on the source side, for the same reason as `fields`.
+   */
+  sourceFields?: ContactFields | MatterFields;
   startedAt: number;
 }
 

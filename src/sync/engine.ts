@@ -964,6 +964,11 @@ export class SyncEngine {
         await this.store.commit({ outboxRemove: [entry.key] }, 'outbox-done');
       } catch (error) {
         if (!isTransient(error)) throw error;
+        // R21: a create whose answer was lost is looked up now, while it still has the name it
+        // was sent with (a rename in MyCase before the next run would hide it from recovery).
+        await this.recoverIntents(run).catch((recovery: unknown) => {
+          if (!isTransient(recovery)) throw recovery;
+        });
         // R18: an MC outage delays the push and loses nothing: the entry waits with backoff.
         const attempts = entry.attempts + 1;
         const wait = Math.min(this.opts.retryBaseMs * 2 ** (attempts - 1), this.opts.retryMaxMs);
@@ -1143,7 +1148,7 @@ export class SyncEngine {
 
   private async createContactInDocketwise(run: RunState, mc: SideContact, replacing?: StoredLink): Promise<void> {
     const fields = contactForDocketwise(mc.fields);
-    const intent = this.intent(run, 'contact', 'docketwise', mc.id, contactMatchKey(fields), null, false, fields);
+    const intent = this.intent(run, 'contact', 'docketwise', mc, contactMatchKey(fields), null, false, fields);
     await this.store.commit({ intents: [intent] }, 'intent');
     try {
       const created = await this.remote('dw.createContact', () => this.dw.createContact(fields));
@@ -1190,7 +1195,7 @@ export class SyncEngine {
 
   private async createInMyCaseWithIntent(run: RunState, dw: SideContact, fields: ContactFields, withoutEmail: boolean, replacing?: StoredLink): Promise<void> {
     const sent = withoutEmail ? { ...fields, email: '' } : fields;
-    const intent = this.intent(run, 'contact', 'mycase', dw.id, contactMatchKey(sent), null, withoutEmail, sent);
+    const intent = this.intent(run, 'contact', 'mycase', dw, contactMatchKey(sent), null, withoutEmail, sent);
     await this.store.commit({ intents: [intent] }, 'intent');
     let created: SideContact;
     try {
@@ -1389,7 +1394,7 @@ export class SyncEngine {
     const fields: MatterFields = { name: source.fields.name, description: source.fields.description, clientIds };
     let name = fields.name;
     for (let attempt = 0; attempt < 2; attempt += 1) {
-      const intent = this.intent(run, 'matter', target, source.id, null, name, false, { ...fields, name });
+      const intent = this.intent(run, 'matter', target, source, null, name, false, { ...fields, name });
       await this.store.commit({ intents: [intent] }, 'intent');
       try {
         const created =
@@ -1465,6 +1470,9 @@ export class SyncEngine {
     const mc = source === 'mycase' ? record : fresh;
     const dw = source === 'mycase' ? fresh : record;
     const base = { mc: link.mc.fields as MatterFields, dw: link.dw.fields as MatterFields };
+    // R17: a changed DW client is pushed first when it is not linked yet, as for a new matter;
+    // otherwise the case could not get it and the change would be absorbed as synced.
+    if (settings.mode === 'two-way') await this.mcClientsFor(run, dw);
     // The first MC client that is a linked person may need pulling first (R15).
     for (const mcClient of mc.fields.clientIds) {
       if ((await this.dwContactOf(mcClient)) !== undefined) break;
@@ -1539,11 +1547,11 @@ export class SyncEngine {
         found = await this.findMyCaseContact(intent);
       } else if (intent.target === 'docketwise') {
         dwMatters ??= await this.listAll('dw.listMatters', (o) => this.dw.listMatters(o));
-        found = await this.unlinked('matter', 'docketwise', dwMatters.filter((m) => sameName(m.fields.name, intent.name)));
+        found = await this.unlinked('matter', 'docketwise', await this.createdBy(intent, dwMatters));
       } else {
         const since = new Date(intent.startedAt - this.opts.overlapMs).toISOString();
         const recent = await this.listAll('mc.listMatters', (o) => this.mc.listMatters({ ...o, updatedAfter: since }));
-        found = await this.unlinked('matter', 'mycase', recent.filter((m) => sameName(m.fields.name, intent.name)));
+        found = await this.unlinked('matter', 'mycase', await this.createdBy(intent, recent));
       }
       const batch: CommitBatch = { intentsDone: [intent.opId], log: [] };
       let replacing: StoredLink | undefined;
@@ -1555,15 +1563,19 @@ export class SyncEngine {
           replacing = intent.target === 'docketwise' ? await this.store.getLinkByMc(intent.entity, source.id) : await this.store.getLink(intent.entity, source.id);
           const [dwRecord, mcRecord] = intent.target === 'docketwise' ? [found, source] : [source, found];
           const link = this.newLink(intent.entity, dwRecord, mcRecord);
-          // The base is what was sent: later edits on either record still count as changes.
-          const hash = intent.entity === 'contact' ? hashContactFields(intent.fields as ContactFields) : hashMatterFields(intent.fields as MatterFields);
-          const sent = { id: found.id, hash, fields: intent.fields };
-          if (intent.target === 'docketwise') link.dw = sent;
-          else link.mc = sent;
-          if (intent.entity === 'contact') {
-            const sourceSide = { id: source.id, hash, fields: intent.fields };
-            if (intent.target === 'docketwise') link.mc = sourceSide;
-            else link.dw = { ...sourceSide, hash: hashContactFields(source.fields as ContactFields), fields: source.fields };
+          // The base is what was sent and what it was sent from, not the records as they are now:
+          // an edit made on either one after the interrupted create still counts as a change (R19).
+          const hash = (fields: ContactFields | MatterFields): string =>
+            intent.entity === 'contact' ? hashContactFields(fields as ContactFields) : hashMatterFields(fields as MatterFields);
+          const sourceFields = intent.sourceFields ?? source.fields;
+          const sent = { id: found.id, hash: hash(intent.fields), fields: intent.fields };
+          const from = { id: source.id, hash: hash(sourceFields), fields: sourceFields };
+          if (intent.target === 'docketwise') {
+            link.dw = sent;
+            link.mc = from;
+          } else {
+            link.mc = sent;
+            link.dw = from;
           }
           batch.links = [link];
           batch.index = [this.indexRow(dwRecord, intent.entity, run.scanId, false)];
@@ -1577,6 +1589,27 @@ export class SyncEngine {
       }
       await this.store.commit(this.replaceMarked(batch, replacing, RECREATED), 'intent-recovered');
     }
+  }
+
+  /**
+   * R21 for matters: a name is not a key (an older matter, or one a user adds later, may carry
+   * it), so only a matter the create could have made qualifies: created after activation (R12)
+   * and within the overlap around the intent (clock skew between browser and server), with the
+   * name, the description and the clients that were sent. `unlinked` then takes the newest of
+   * them not linked yet. What is left is a user's own matter identical in all of these, made
+   * within minutes of ours: indistinguishable from it through the API (docs/decisions.md).
+   */
+  private async createdBy(intent: CreateIntent, matters: readonly SideMatter[]): Promise<SideMatter[]> {
+    const sent = intent.fields as MatterFields;
+    const activatedAt = (await this.settings()).activatedAt;
+    return matters.filter(
+      (m) =>
+        (activatedAt === null || Date.parse(m.createdAt) > Date.parse(activatedAt)) &&
+        Math.abs(Date.parse(m.createdAt) - intent.startedAt) <= this.opts.overlapMs &&
+        sameName(m.fields.name, intent.name) &&
+        normalizeText(m.fields.description) === normalizeText(sent.description) &&
+        sent.clientIds.every((id) => m.fields.clientIds.includes(id)),
+    );
   }
 
   private async readSource(intent: CreateIntent): Promise<SideContact | SideMatter | null> {
@@ -1749,13 +1782,25 @@ export class SyncEngine {
     run: RunState,
     entity: Entity,
     target: Side,
-    sourceId: RecordId,
+    source: SideContact | SideMatter,
     matchKey: string | null,
     name: string | null,
     withoutEmail: boolean,
     fields: ContactFields | MatterFields,
   ): CreateIntent {
-    return { opId: randomId(), runId: run.runId, entity, target, sourceId, matchKey, name, withoutEmail, fields, startedAt: this.clock.now() };
+    return {
+      opId: randomId(),
+      runId: run.runId,
+      entity,
+      target,
+      sourceId: source.id,
+      matchKey,
+      name,
+      withoutEmail,
+      fields,
+      sourceFields: source.fields,
+      startedAt: this.clock.now(),
+    };
   }
 
   private conflict(run: RunState, entity: Entity, link: StoredLink, field: string, dwValue: unknown, mcValue: unknown): ConflictEntry {

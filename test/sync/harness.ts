@@ -2,10 +2,12 @@
 import 'fake-indexeddb/auto';
 import { createFakeClock, createFakeSide, type FakeClock, type FakeSide } from '../../src/connectors/fake/fake-side';
 import { hashContactFields } from '../../src/core/hash';
+import { dwMatterView, mcMatterView } from '../../src/core/merge';
 import { contactMatchKey } from '../../src/core/matching';
 import { emptyAddress, type ContactFields, type SideContact } from '../../src/core/types';
 import { SyncEngine, type SyncEngineDeps } from '../../src/sync/engine';
 import { createMemorySyncDatabase } from '../../src/store/memory-database';
+import type { StoredLink } from '../../src/store/schema';
 import { SyncStore } from '../../src/store/sync-store';
 
 let dbCounter = 0;
@@ -78,3 +80,29 @@ export function duplicateKeys(records: readonly SideContact[]): string[] {
 }
 
 export const sameSyncedFields = (a: ContactFields, b: ContactFields): boolean => hashContactFields(a) === hashContactFields(b);
+
+/**
+ * R6 R15 R17: how a linked matter pair disagrees, seen through the engine's own mapping
+ * (`mcMatterView` / `dwMatterView`: MC name without this matter's suffix, MC's first linked
+ * person client). Empty when the pair is in step. Two divergences are settled by the SPEC and
+ * not reported: an MC blank description keeps DW's (R9), and a DW client change is only added
+ * to the case's clients (R17: MC cannot remove one), so the DW client must be one of them.
+ */
+export async function matterPairDiffs(h: Harness, link: StoredLink): Promise<string[]> {
+  const mc = h.mc.allMatters().find((m) => m.id === link.mc.id);
+  const dw = h.dw.allMatters().find((m) => m.id === link.dw.id);
+  if (!mc || !dw) return [`link ${link.key}: ${mc ? '' : `MC case ${link.mc.id} missing `}${dw ? '' : `DW matter ${link.dw.id} missing`}`];
+  const contactLinks = (await h.store.allLinks('contact')).filter((l) => l.state === 'ok');
+  const dwOf = new Map(contactLinks.map((l) => [l.mc.id, l.dw.id]));
+  const mcOf = new Map(contactLinks.map((l) => [l.dw.id, l.mc.id]));
+  const a = mcMatterView(mc.fields, dw.id, (id) => dwOf.get(id));
+  const b = dwMatterView(dw.fields);
+  const where = `MC ${mc.id} ${JSON.stringify(mc.fields)} / DW ${dw.id} ${JSON.stringify(dw.fields)}`;
+  const diffs: string[] = [];
+  if (a.name !== b.name) diffs.push(`name differs: ${where}`);
+  if (a.description !== b.description && a.description !== '') diffs.push(`description differs: ${where}`);
+  const dwClientInMc = b.client === null ? undefined : mcOf.get(b.client);
+  if (dwClientInMc === undefined) diffs.push(`DW client is not a linked contact: ${where}`);
+  else if (a.client !== null && !mc.fields.clientIds.includes(dwClientInMc)) diffs.push(`DW client is not a client of the MC case: ${where}`);
+  return diffs;
+}
