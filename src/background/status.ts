@@ -186,10 +186,16 @@ const REVIEW_KIND: Record<ReviewItem['kind'], UiReviewItem['kind']> = {
   'link-marked': 'deleted-on-mycase',
   'no-client': 'no-person-client',
   'name-taken': 'ambiguous-match',
+  'run-failed': 'sync-stopped',
 };
 
 export function uiReviewItem(item: ReviewItem, labelOf: (side: 'mycase' | 'docketwise', id: RecordId) => string): UiReviewItem {
-  const kind = item.kind === 'link-marked' && /docketwise/i.test(item.detail) ? 'deleted-on-docketwise' : REVIEW_KIND[item.kind];
+  // Items saved before 'run-failed' had its own kind were stored as 'link-marked': the key tells.
+  const kind = item.key.startsWith('run-failed:')
+    ? 'sync-stopped'
+    : item.kind === 'link-marked' && /(deleted|archived) in Docketwise/i.test(item.detail)
+      ? 'deleted-on-docketwise'
+      : REVIEW_KIND[item.kind];
   return {
     id: item.key,
     at: item.at,

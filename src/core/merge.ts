@@ -40,6 +40,23 @@ interface Views<F extends string> {
   dw: Record<F, unknown>;
   /** Last-synced state of each side; null for a pair met for the first time (initial match, R9). */
   base: { mc: Record<F, unknown>; dw: Record<F, unknown> } | null;
+  /**
+   * What the sync last sent to a side without learning whether it arrived (a lost answer, a
+   * stop mid-write): only the fields it wrote. A value equal to it is the sync's own write, not
+   * a user change (R19).
+   */
+  sent?: { mc?: Sent<F>; dw?: Sent<F> };
+}
+
+interface Sent<F extends string> {
+  values: Record<F, unknown>;
+  fields: ReadonlySet<F>;
+}
+
+/** The patches the sync sent to each side of a pair and never saw confirmed (see `Views.sent`). */
+export interface PendingWrites<T> {
+  mc?: Partial<T>;
+  dw?: Partial<T>;
 }
 
 const same = (a: unknown, b: unknown): boolean => canonicalJson(a) === canonicalJson(b);
@@ -57,9 +74,11 @@ export function decideFields<F extends string>(
     const dw = views.dw[f];
     // Equal after normalisation: formatting alone never causes a write (R5).
     if (same(mc, dw)) continue;
-    // Without a base (first match at activation) MC counts as changed, so MC wins (R9).
-    const mcChanged = views.base === null || !same(mc, views.base.mc[f]);
-    const dwChanged = views.base !== null && !same(dw, views.base.dw[f]);
+    // Without a base (first match at activation) MC counts as changed, so MC wins (R9). A value
+    // the sync itself sent (answer lost) is not a change either, whether or not it arrived (R19).
+    const ours = (sent: Sent<F> | undefined, value: unknown): boolean => sent !== undefined && sent.fields.has(f) && same(value, sent.values[f]);
+    const mcChanged = views.base === null || (!same(mc, views.base.mc[f]) && !ours(views.sent?.mc, mc));
+    const dwChanged = views.base !== null && !same(dw, views.base.dw[f]) && !ours(views.sent?.dw, dw);
     // A divergence that neither side changed since the last sync was settled then (R9 kept
     // value, R2 email not written, R23 ignored change): it is not re-decided every run.
     if (!mcChanged && !dwChanged) continue;
@@ -123,16 +142,23 @@ export interface ContactMerge {
   decisions: FieldDecisions<ContactFieldName>;
 }
 
+const contactField = (key: string): ContactFieldName => key as ContactFieldName;
+
 export function mergeContact(input: {
   mode: SyncMode;
   mc: ContactFields;
   dw: ContactFields;
   base: { mc: ContactFields; dw: ContactFields } | null;
+  sent?: PendingWrites<ContactFields>;
 }): ContactMerge {
   const views: Views<ContactFieldName> = {
     mc: comparableContactFields(input.mc),
     dw: comparableContactFields(input.dw),
     base: input.base && { mc: comparableContactFields(input.base.mc), dw: comparableContactFields(input.base.dw) },
+    sent: {
+      ...(input.sent?.mc ? { mc: sentView(input.sent.mc, (p) => ({ ...comparableContactFields({ ...input.mc, ...p }) }), contactField) } : {}),
+      ...(input.sent?.dw ? { dw: sentView(input.sent.dw, (p) => ({ ...comparableContactFields({ ...input.dw, ...p }) }), contactField) } : {}),
+    },
   };
   const decisions = decideFields(CONTACT_FIELD_NAMES, views, isBlankContactValue, input.mode);
   const mapped = contactForDocketwise(input.mc, input.dw);
@@ -175,6 +201,15 @@ function keepDocketwiseAddressParts(decisions: FieldDecisions<ContactFieldName>,
     return;
   }
   mapped.address = address;
+}
+
+/** The view of a pending patch: the record with the patch applied, and which view fields it wrote. */
+function sentView<T extends object, F extends string>(
+  patch: Partial<T>,
+  view: (patch: Partial<T>) => Record<F, unknown>,
+  field: (key: string) => F,
+): Sent<F> {
+  return { values: view(patch), fields: new Set(Object.keys(patch).map(field)) };
 }
 
 /** R1: the fields of `target` that differ from `source` after normalisation, with source's values. */
@@ -233,12 +268,15 @@ export interface MatterMerge {
   decisions: FieldDecisions<MatterViewField>;
 }
 
+const matterViewField = (key: string): MatterViewField => (key === 'clientIds' ? 'client' : (key as MatterViewField));
+
 export function mergeMatter(input: {
   mode: SyncMode;
   dwMatterId: RecordId;
   mc: MatterFields;
   dw: MatterFields;
   base: { mc: MatterFields; dw: MatterFields } | null;
+  sent?: PendingWrites<MatterFields>;
   dwContactOf: (mcContactId: RecordId) => RecordId | undefined;
   mcContactOf: (dwContactId: RecordId) => RecordId | undefined;
 }): MatterMerge {
@@ -247,6 +285,10 @@ export function mergeMatter(input: {
     mc: { ...mcView(input.mc) },
     dw: { ...dwMatterView(input.dw) },
     base: input.base && { mc: { ...mcView(input.base.mc) }, dw: { ...dwMatterView(input.base.dw) } },
+    sent: {
+      ...(input.sent?.mc ? { mc: sentView(input.sent.mc, (p) => ({ ...mcView({ ...input.mc, ...p }) }), matterViewField) } : {}),
+      ...(input.sent?.dw ? { dw: sentView(input.sent.dw, (p) => ({ ...dwMatterView({ ...input.dw, ...p }) }), matterViewField) } : {}),
+    },
   };
   const decisions = decideFields(MATTER_VIEW_FIELDS, views, isBlankMatterValue, input.mode);
   const mc = mcView(input.mc);

@@ -162,7 +162,7 @@ export type ReviewChoice = z.infer<typeof reviewChoiceSchema>;
 export const reviewItemSchema = z.object({
   id: z.string(),
   at: z.number(),
-  kind: z.enum(['ambiguous-match', 'email-in-use', 'deleted-on-docketwise', 'deleted-on-mycase', 'no-person-client']),
+  kind: z.enum(['ambiguous-match', 'email-in-use', 'deleted-on-docketwise', 'deleted-on-mycase', 'no-person-client', 'sync-stopped']),
   entity,
   label: z.string(),
   /** Plain words: why it is here and what the choices do. */

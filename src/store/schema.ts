@@ -38,6 +38,12 @@ export interface StoredLink extends Link {
   mcKey: string;
   /** When the state last changed (R29 marks carry the time they were noticed). */
   stateAt: string;
+  /**
+   * Fields the sync is writing to each side, saved just before the writes and dropped with the
+   * commit after them: if the answer is lost or the worker stops in between, the next merge knows
+   * these values are the sync's own (R19) and does not take them for a user's edit (R20).
+   */
+  pending?: { mc?: Partial<ContactFields> | Partial<MatterFields>; dw?: Partial<ContactFields> | Partial<MatterFields> };
 }
 
 /**
@@ -165,7 +171,7 @@ export interface ConflictEntry {
   restoredAt: number | null;
 }
 
-export type ReviewKind = 'ambiguous' | 'email-taken' | 'link-marked' | 'no-client' | 'name-taken';
+export type ReviewKind = 'ambiguous' | 'email-taken' | 'link-marked' | 'no-client' | 'name-taken' | 'run-failed';
 
 export interface ReviewItem {
   key: string;

@@ -17,6 +17,7 @@ import {
   mergeContact,
   mergeMatter,
   type FieldDecisions,
+  type PendingWrites,
 } from '../core/merge';
 import { normalizeText } from '../core/normalize';
 import { planContacts, planMatters, type LinkState, type PlanAction } from '../core/planner';
@@ -705,7 +706,7 @@ export class SyncEngine {
         review: [
           {
             key: `run-failed:${run.kind}`,
-            kind: 'link-marked',
+            kind: 'run-failed',
             entity: 'contact',
             dwIds: [],
             mcIds: [],
@@ -1272,11 +1273,14 @@ export class SyncEngine {
       mc: mc.fields,
       dw: dw.fields,
       base: { mc: link.mc.fields as ContactFields, dw: link.dw.fields as ContactFields },
+      sent: link.pending as PendingWrites<ContactFields> | undefined,
     });
-    // Conflicts are recorded before DW is written, so a replaced value is never lost (R20).
-    if (merge.decisions.conflicts.length > 0) {
-      await this.store.commit({ conflicts: merge.decisions.conflicts.map((f) => this.conflict(run, 'contact', link, f, dw.fields[f], mc.fields[f])) }, 'conflicts');
-    }
+    // Conflicts are recorded before DW is written, so a replaced value is never lost (R20); what
+    // is about to be written is saved with them (see StoredLink.pending).
+    await this.commitBeforeWrites(
+      merge.decisions.conflicts.map((f) => this.conflict(run, 'contact', link, f, dw.fields[f], mc.fields[f])),
+      this.pendingLink<ContactFields>(link, merge.toMc, merge.toDw),
+    );
     const batch: CommitBatch = { log: [], review: [] };
     let dwAfter = dw;
     if (Object.keys(merge.toDw).length > 0) {
@@ -1492,17 +1496,18 @@ export class SyncEngine {
       mc: mc.fields,
       dw: dw.fields,
       base,
+      sent: link.pending as PendingWrites<MatterFields> | undefined,
       dwContactOf: maps.dwOf,
       mcContactOf: maps.mcOf,
     });
-    if (merge.decisions.conflicts.length > 0) {
-      const dwView = { name: dw.fields.name, description: dw.fields.description, client: dw.fields.clientIds };
-      const mcView = { name: mc.fields.name, description: mc.fields.description, client: mc.fields.clientIds };
-      await this.store.commit(
-        { conflicts: merge.decisions.conflicts.map((f) => this.conflict(run, 'matter', link, f, dwView[f], mcView[f])) },
-        'conflicts',
-      );
-    }
+    const dwView = { name: dw.fields.name, description: dw.fields.description, client: dw.fields.clientIds };
+    const mcView = { name: mc.fields.name, description: mc.fields.description, client: mc.fields.clientIds };
+    // MC adds a patched client to the case's clients (R17): what MC holds after the write.
+    const toMcFields = merge.toMc.clientIds === undefined ? merge.toMc : { ...merge.toMc, clientIds: [...new Set([...mc.fields.clientIds, ...merge.toMc.clientIds])] };
+    await this.commitBeforeWrites(
+      merge.decisions.conflicts.map((f) => this.conflict(run, 'matter', link, f, dwView[f], mcView[f])),
+      this.pendingLink<MatterFields>(link, toMcFields, merge.toDw),
+    );
     const batch: CommitBatch = { log: [], review: [] };
     let dwAfter = dw;
     if (Object.keys(merge.toDw).length > 0) {
@@ -1713,6 +1718,23 @@ export class SyncEngine {
   private contactFromIndex(row: IndexRecord): SideContact {
     if (!row.contact) throw new Error(`index row ${row.key} has no contact fields`);
     return { side: row.side, id: row.id, kind: row.kind ?? 'person', lead: row.lead, archived: row.archived, updatedAt: row.updatedAt, fields: row.contact };
+  }
+
+  /** Conflicts (R20) and pending writes (R19) are saved in one commit before a pair is written. */
+  private async commitBeforeWrites(conflicts: ConflictEntry[], links: StoredLink[]): Promise<void> {
+    if (conflicts.length > 0 || links.length > 0) await this.store.commit({ conflicts, links }, 'pair-pending');
+  }
+
+  /**
+   * The link with the fields about to be written to each side (R19: recognised as the sync's own
+   * if the answer is lost); nothing when nothing is to be written. An R6 suffix added on retry is
+   * not in it: that write is confirmed before anything is committed.
+   */
+  private pendingLink<F extends ContactFields | MatterFields>(link: StoredLink, toMc: Partial<F>, toDw: Partial<F>): StoredLink[] {
+    const writesMc = Object.keys(toMc).length > 0;
+    const writesDw = Object.keys(toDw).length > 0;
+    if (!writesMc && !writesDw) return [];
+    return [{ ...link, pending: { ...(writesMc ? { mc: toMc } : {}), ...(writesDw ? { dw: toDw } : {}) } }];
   }
 
   private newLink(entity: Entity, dw: SideContact | SideMatter, mc: SideContact | SideMatter): StoredLink {

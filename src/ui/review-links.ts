@@ -45,6 +45,7 @@ export const reviewKindName: Record<ReviewItem['kind'], string> = {
   'deleted-on-docketwise': 'Deleted or archived in Docketwise',
   'deleted-on-mycase': 'Deleted or archived in MyCase',
   'no-person-client': 'Case without a person client',
+  'sync-stopped': 'A sync stopped',
 };
 
 export interface MarkChoice {

@@ -63,6 +63,20 @@ describe('contact mapping and merge', () => {
     expect(m.toMc).toEqual({});
   });
 
+  it('R19 R20 a value the sync sent (answer lost) is its own write, whether or not it arrived', () => {
+    const base = { mc: c(), dw: c() };
+    // Sent workPhone 222 to MC; it arrived, and the DW user has since changed the city.
+    const arrived = mergeContact({ mode: 'two-way', mc: c({ workPhone: '222' }), dw: c({ workPhone: '222', address: { ...c().address, city: 'Dallas' } }), base, sent: { mc: { workPhone: '222' } } });
+    expect(arrived.decisions.conflicts).toEqual([]);
+    expect(arrived.toMc).toEqual({ address: { ...c().address, city: 'Dallas', unitNumber: '4B', unitType: null } });
+    // It did not arrive: MC still holds the base value, DW's change is sent again.
+    const lost = mergeContact({ mode: 'two-way', mc: c(), dw: c({ workPhone: '222' }), base, sent: { mc: { workPhone: '222' } } });
+    expect(lost.toMc).toEqual({ workPhone: '222' });
+    // Only the fields that were sent count: a DW user edit of another field is still a change.
+    const other = mergeContact({ mode: 'two-way', mc: c(), dw: c({ lastName: 'Lopes' }), base, sent: { dw: { workPhone: '1' } } });
+    expect(other.toMc).toEqual({ lastName: 'Lopes' });
+  });
+
   it('R20 a field changed on one side only flows to the other', () => {
     const base = { mc: c(), dw: c() };
     const m = mergeContact({ mode: 'two-way', mc: c({ firstName: 'Anna' }), dw: c({ workPhone: '222' }), base });

@@ -19,6 +19,8 @@ const RUNS = Number(process.env.FC_RUNS ?? 10_000);
 // chance; FC_SEED=random explores new sequences (the seed is printed on failure), FC_SEED=<n>
 // replays one.
 const SEED = process.env.FC_SEED === 'random' ? undefined : Number(process.env.FC_SEED ?? 20261203);
+// FC_PATH=<path> (with FC_SEED) replays the one failing sequence fast-check printed.
+const PATH = process.env.FC_PATH;
 
 type Edit = { field: 'mobilePhone' | 'workPhone' | 'city' | 'firstName'; value: string };
 type Command =
@@ -156,7 +158,7 @@ describe('engine property (R19, R20, R21)', () => {
         expect(h.mc.stats.writes + h.dw.stats.writes).toBe(0);
         h.store.close();
       }),
-      { numRuns: RUNS, seed: SEED, endOnFailure: true },
+      { numRuns: RUNS, seed: SEED, endOnFailure: true, ...(PATH ? { path: PATH } : {}) },
     );
   }, 600_000);
 });

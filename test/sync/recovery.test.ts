@@ -30,3 +30,27 @@ describe('crash recovery of a lost MyCase create', () => {
     h.store.close();
   });
 });
+
+describe('engine: an update whose answer was lost (R19, R20)', () => {
+  it('R19 R20 the value the sync sent is not taken for a user edit, so a later Docketwise edit is not overwritten', async () => {
+    const h = await createHarness({ memory: true, engine: { retryBaseMs: 1000 } });
+    const mc = h.mc.userCreateContact(person(1));
+    const dw = h.dw.userCreateContact(person(1));
+    await h.engine.activate('two-way');
+    h.clock.advance(1000);
+    h.mc.userUpdateContact(mc.id, { firstName: 'Ana' });
+    h.dw.userUpdateContact(dw.id, { mobilePhone: '(512) 555-0002' });
+    // The check sends Ana to Docketwise and the phone to MyCase; MyCase stores it but the answer is lost.
+    h.mc.failNextWrites(1, 'lose');
+    await h.engine.startRun('docketwise-check');
+    h.clock.advance(1000);
+    h.dw.userUpdateContact(dw.id, { mobilePhone: '' });
+    h.clock.advance(3_600_000);
+    await h.engine.startRun('docketwise-check');
+    await h.engine.startRun('pull');
+    // The user's later Docketwise edit wins: MyCase's phone was the sync's own write, not a conflict.
+    expect(h.dw.allContacts()[0]?.fields.mobilePhone).toBe('');
+    expect(h.mc.allContacts()[0]?.fields.mobilePhone).toBe('');
+    expect(await h.store.conflicts()).toEqual([]);
+  });
+});
