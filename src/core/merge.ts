@@ -306,7 +306,8 @@ export function mergeMatter(input: {
     else if (dw.client !== null) {
       const mcClient = input.mcContactOf(dw.client);
       // A DW client that is not linked cannot be named in MC; the engine links it first (R17).
-      if (mcClient !== undefined) toMc.clientIds = [mcClient];
+      // One the case already has needs no write (R1): MC only adds clients.
+      if (mcClient !== undefined && !input.mc.clientIds.includes(mcClient)) toMc.clientIds = [mcClient];
     }
   }
   return { toDw, toMc, decisions };

@@ -143,4 +143,9 @@ describe('matter merge', () => {
     const r = run(m(), dwM({ clientIds: [80] }), { mc: m(), dw: dwM() });
     expect(r.toMc).toEqual({ clientIds: [8] });
   });
+
+  it('R17 R1 a DW client the case already has is not added again', () => {
+    const r = run(m({ clientIds: [7, 8] }), dwM({ clientIds: [80] }), { mc: m(), dw: dwM() });
+    expect(r.toMc).toEqual({});
+  });
 });
