@@ -1,5 +1,6 @@
 /** Shared set-up for engine tests: two fake sides on one clock, a fresh database per test. */
 import 'fake-indexeddb/auto';
+import { expect } from 'vitest';
 import { createFakeClock, createFakeSide, type FakeClock, type FakeSide } from '../../src/connectors/fake/fake-side';
 import { hashContactFields } from '../../src/core/hash';
 import { dwMatterView, mcMatterView } from '../../src/core/merge';
@@ -77,6 +78,15 @@ export function duplicateKeys(records: readonly SideContact[]): string[] {
     seen.set(key, (seen.get(key) ?? 0) + 1);
   }
   return [...seen].filter(([, n]) => n > 1).map(([k]) => k);
+}
+
+/** Nothing left in flight after a settled run (R21) and no duplicate person on either side. */
+export async function expectQuiescent(h: Harness): Promise<void> {
+  expect(await h.store.pendingIntents()).toEqual([]);
+  expect(await h.engine.hasUnfinishedRun()).toBe(false);
+  expect(await h.store.outboxSize()).toBe(0);
+  expect(duplicateKeys(h.mc.allContacts())).toEqual([]);
+  expect(duplicateKeys(h.dw.allContacts())).toEqual([]);
 }
 
 export const sameSyncedFields = (a: ContactFields, b: ContactFields): boolean => hashContactFields(a) === hashContactFields(b);

@@ -13,7 +13,7 @@
 import { describe, expect, it } from 'vitest';
 import type { RecordId, SideMatter } from '../../src/core/types';
 import type { RunKind } from '../../src/store/schema';
-import { createHarness, duplicateKeys, matterPairDiffs, person, type Harness } from './harness';
+import { createHarness, expectQuiescent, matterPairDiffs, person, type Harness } from './harness';
 
 class Crash extends Error {}
 
@@ -95,11 +95,7 @@ async function scenario(cases: number, matters: number, stopAt: number | null, m
 
 /** 0 duplicates, 0 lost changes, 0 pending intents, and the matters of activation untouched. */
 async function expectClean({ h, userMc, userDw, pre }: Built): Promise<void> {
-  expect(await h.store.pendingIntents()).toEqual([]);
-  expect(await h.engine.hasUnfinishedRun()).toBe(false);
-  expect(await h.store.outboxSize()).toBe(0);
-  expect(duplicateKeys(h.mc.allContacts())).toEqual([]);
-  expect(duplicateKeys(h.dw.allContacts())).toEqual([]);
+  await expectQuiescent(h);
   // One case and one matter per logical record: each link joins a user's record to the sync's copy.
   const links = await h.store.allLinks('matter');
   expect(links).toHaveLength(userMc.size + userDw.size);

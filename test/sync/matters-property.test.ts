@@ -21,7 +21,7 @@ import { TransientError, ValidationError } from '../../src/core/errors';
 import { contactMatchKey } from '../../src/core/matching';
 import { normalizeText } from '../../src/core/normalize';
 import type { RecordId, SideContact } from '../../src/core/types';
-import { createHarness, duplicateKeys, matterPairDiffs, person, type Harness } from './harness';
+import { createHarness, expectQuiescent, matterPairDiffs, person, type Harness } from './harness';
 
 const RUNS = Number(process.env.MATTER_FC_RUNS ?? 3_000);
 const SEED = process.env.FC_SEED === 'random' ? undefined : Number(process.env.FC_SEED ?? 20261204);
@@ -360,11 +360,7 @@ async function runScenario(scenario: Scenario): Promise<void> {
   h.dw.setWriteFault(null);
   await settle(h);
 
-  expect(await h.store.pendingIntents()).toEqual([]);
-  expect(await h.engine.hasUnfinishedRun()).toBe(false);
-  expect(await h.store.outboxSize()).toBe(0);
-  expect(duplicateKeys(h.mc.allContacts())).toEqual([]);
-  expect(duplicateKeys(h.dw.allContacts())).toEqual([]);
+  await expectQuiescent(h);
 
   // One logical record, one case and one matter: each link joins a user's record to the sync's.
   const links = await h.store.allLinks('matter');
