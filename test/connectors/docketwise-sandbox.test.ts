@@ -164,6 +164,24 @@ describe('Docketwise client against the sandbox', () => {
     expect(updated.fields.workPhone).toBe(created.fields.workPhone);
   });
 
+  it('R22 a phone row re-entered in the app since the client saw it: the update reads again and lands on the new row', async () => {
+    const { side } = await docketwiseClient(sandbox);
+    const created = await side.createContact(personFields());
+    // A user deletes the mobile and types it again: the row gets a new id the client has not seen.
+    const stored = sandbox.docketwise.control.get('contacts', created.id) as { phone_numbers: { id: number; kind: string }[] };
+    const others = stored.phone_numbers.filter((p) => p.kind !== 'mobile');
+    sandbox.docketwise.control.write('contacts', created.id, {
+      phone_numbers: [...others, { id: 990_000 + created.id, number: '512-555-0111', daytime: false, kind: 'mobile' }],
+    });
+    sandbox.docketwise.control.clearLog();
+    const updated = await side.updateContact(created.id, { mobilePhone: '512-555-0199' });
+    expect(updated.fields.mobilePhone).toBe('512-555-0199');
+    const after = sandbox.docketwise.control.get('contacts', created.id) as { phone_numbers: { id: number; kind: string; number: string }[] };
+    expect(after.phone_numbers.filter((p) => p.kind === 'mobile')).toEqual([expect.objectContaining({ id: 990_000 + created.id, number: '512-555-0199' })]);
+    // The stale id was refused once (422), then one read and one write.
+    expect(sandbox.docketwise.control.log().byRoute).toEqual({ 'PUT /api/v1/contacts/:id': 2, 'GET /api/v1/contacts/:id': 1 });
+  });
+
   it('findContactsByEmail finds a lead too, in one request when the search narrows it', async () => {
     const { side } = await docketwiseClient(sandbox);
     const lead = sandbox.docketwise.control.write('contacts', null, {
