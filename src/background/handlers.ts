@@ -99,18 +99,25 @@ export function createHandlers(context: HandlerContext): Handlers {
       if (!info.active) return { started: false, runId: null, reason: NOT_ACTIVE };
       const status = await s.engine.status();
       if (status.running) return { started: true, runId: status.running.runId, reason: 'A sync is already running; showing its progress.' };
+      // Named here so the page that asked follows this run, not the one before it.
+      const runId = `pull-${Date.now()}-${crypto.randomUUID()}`;
       runDetached(context, 'manual pull', async () => {
-        const outcome = await s.engine.startRun('pull', trigger);
+        const outcome = await s.engine.startRun('pull', trigger, runId);
         await s.scheduler.ensureAlarms();
         return outcome;
       });
-      return { started: true, runId: null };
+      return { started: true, runId };
     },
 
-    'sync/progress': async () => {
+    'sync/progress': async ({ runId }) => {
       const s = await services();
       const status = await s.engine.status();
-      return { ...uiProgress(status.running), lastRun: status.lastRun ? runSummary(status.lastRun) : null };
+      const asked = runId === undefined ? undefined : await s.store.runRecord(runId);
+      return {
+        ...uiProgress(status.running),
+        lastRun: status.lastRun ? runSummary(status.lastRun) : null,
+        ...(runId === undefined ? {} : { run: asked ? runSummary(asked) : null }),
+      };
     },
 
     'auth/connect': async ({ product }) => {

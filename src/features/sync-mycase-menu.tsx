@@ -7,14 +7,14 @@
  * the app re-renders the menu, `observe` puts the item into the new one with the same state.
  */
 import type { MessageClient } from '../messaging/client';
-import type { OutcomeCounts, ResponseOf, RunSummary } from '../messaging/protocol';
+import type { OutcomeCounts, RunSummary } from '../messaging/protocol';
+import { followStep, NOT_STARTED_REASON, START_GRACE_POLLS, type ProgressReply } from '../messaging/run-follow';
 import { observe, waitForElement } from '../docketwise-site/observe';
 import { findWithin } from '../docketwise-site/selectors';
 import { describeError } from './describe-error';
 import type { Feature } from './feature-manager';
 import { mountShadowUi, type ShadowUi } from './shadow-ui';
 
-type Progress = ResponseOf<'sync/progress'>;
 
 export type SyncMenuState =
   | { kind: 'idle' }
@@ -182,11 +182,12 @@ export function createSyncMenuController(deps: {
 
   async function follow(runId: string | null) {
     let errors = 0;
+    let waited = 0;
     let summary: RunSummary | null = null;
     for (let poll = 0; poll < MAX_POLLS; poll++) {
-      let progress: Progress;
+      let progress: ProgressReply;
       try {
-        progress = await deps.send('sync/progress', {});
+        progress = await deps.send('sync/progress', runId === null ? {} : { runId });
         errors = 0;
       } catch (error) {
         if (deps.signal.aborted) throw error;
@@ -197,13 +198,21 @@ export function createSyncMenuController(deps: {
         await sleep(deps.pollIntervalMs ?? POLL_INTERVAL_MS, deps.signal);
         continue;
       }
-      const ours = runId === null || progress.runId === null || progress.runId === runId;
-      if (!progress.running || !ours) {
-        // The reply that says the run ended carries its summary as `lastRun`.
-        summary = progress.lastRun !== null && (runId === null || progress.lastRun.id === runId) ? progress.lastRun : null;
+      const step = followStep(progress, runId);
+      if (step.kind === 'waiting') {
+        if (!progress.running && ++waited >= START_GRACE_POLLS) {
+          set({ kind: 'not-started', reason: NOT_STARTED_REASON });
+          return;
+        }
+        await sleep(deps.pollIntervalMs ?? POLL_INTERVAL_MS, deps.signal);
+        continue;
+      }
+      if (step.kind === 'finished') {
+        summary = step.summary;
         break;
       }
-      set({ kind: 'running', runId, done: progress.done, total: progress.total, etaSeconds: progress.etaSeconds, phase: progress.phase });
+      const mine = runId === null || progress.runId === runId;
+      set({ kind: 'running', runId, done: mine ? progress.done : 0, total: mine ? progress.total : null, etaSeconds: mine ? progress.etaSeconds : null, phase: mine ? progress.phase : null });
       await sleep(deps.pollIntervalMs ?? POLL_INTERVAL_MS, deps.signal);
     }
     set({ kind: 'finished', runId, summary });

@@ -202,7 +202,15 @@ export const protocol = {
   ),
 
   /** Small progress view for the Docketwise tab and the popup while a run is going. */
-  'sync/progress': define('any', z.object({}), progressSchema.extend({ lastRun: runSummarySchema.nullable() })),
+  'sync/progress': define(
+    'any',
+    z.object({ runId: z.string().max(200).optional() }),
+    progressSchema.extend({
+      lastRun: runSummarySchema.nullable(),
+      /** The run asked for by `runId` (`sync/start` names it): null until it has started. */
+      run: runSummarySchema.nullable().optional(),
+    }),
+  ),
 
   /** Opens the options page at a section (content scripts cannot open extension pages themselves). */
   'options/open': define(

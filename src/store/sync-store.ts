@@ -257,6 +257,11 @@ export class SyncStore {
     await this.db.put('runs', record);
   }
 
+  /** One run's record (written when the run starts, updated when it ends). */
+  runRecord(runId: string): Promise<RunRecord | undefined> {
+    return this.db.get('runs', runId);
+  }
+
   /** Newest first. */
   async recentRuns(limit: number): Promise<RunRecord[]> {
     return (await this.db.getAllFromIndex('runs', 'by-start')).reverse().slice(0, limit);

@@ -257,13 +257,17 @@ export class SyncEngine {
    * Starts a run of `kind` unless one is unfinished (then that one is resumed first and this
    * returns its outcome with status 'busy' for the new kind).
    */
-  async startRun(kind: RunKind, trigger: string = kind): Promise<RunOutcome> {
+  /**
+   * `runId` names the run (a UI that asked for it follows exactly that one, never an older run's
+   * result); by default the engine names it.
+   */
+  async startRun(kind: RunKind, trigger: string = kind, runId?: string): Promise<RunOutcome> {
     if (this.running) {
       // R18: a save noticed during another run is pushed as soon as that run ends.
       if (kind === 'push') this.pushRequested = true;
       return this.outcome('busy', null, kind);
     }
-    const task = this.startRunNow(kind, trigger);
+    const task = this.startRunNow(kind, trigger, runId);
     this.running = task;
     let outcome: RunOutcome;
     try {
@@ -612,7 +616,7 @@ export class SyncEngine {
     return this.settingsCache;
   }
 
-  private async startRunNow(kind: RunKind, trigger: string): Promise<RunOutcome> {
+  private async startRunNow(kind: RunKind, trigger: string, runId?: string): Promise<RunOutcome> {
     this.settingsCache = null;
     const settings = await this.settings();
     if (!settings.active) return this.outcome('inactive', null, kind);
@@ -620,12 +624,12 @@ export class SyncEngine {
     if (existing) {
       // An unfinished run goes first: finishing it is what the user asked for earlier.
       const resumed = await this.driveLocked(existing);
-      return resumed.status === 'done' && resumed.kind !== kind ? this.startRunNow(kind, trigger) : resumed;
+      return resumed.status === 'done' && resumed.kind !== kind ? this.startRunNow(kind, trigger, runId) : resumed;
     }
     const now = this.clock.now();
     const since = new Date((settings.lastPullStartedAt ?? Date.parse(settings.activatedAt ?? new Date(now).toISOString())) - this.opts.overlapMs).toISOString();
     const run: RunState = {
-      runId: `${kind}-${now}-${randomId()}`,
+      runId: runId ?? `${kind}-${now}-${randomId()}`,
       kind,
       trigger,
       startedAt: now,

@@ -225,6 +225,48 @@ describe('sync menu controller', () => {
     expect(controller.state().kind === 'failed' && controller.state()).toMatchObject({ message: expect.stringContaining('The sync goes on') });
   });
 
+  it('R13 never shows the run before: it waits until the run it asked for has started, then shows that one', async () => {
+    const older = summary('run-0', {}, { outcome: 'failed', message: 'MyCase refused access.' });
+    const mine = summary('run-1', { updated: 3 });
+    // The worker is still setting the run up (two replies), then runs it, then it ends.
+    const replies = [
+      { ...ended(older), run: null },
+      { ...ended(older), run: null },
+      { running: true, runId: 'run-1', phase: 'contacts', done: 1, total: 4, etaSeconds: 3, lastRun: older, run: { ...mine, outcome: 'running' as const, finishedAt: null } },
+      { ...ended(mine), run: mine },
+    ];
+    const seen: string[] = [];
+    const background = fakeBackground({
+      'sync/start': () => ({ started: true, runId: 'run-1' }),
+      'sync/progress': () => replies.shift() ?? { ...ended(mine), run: mine },
+    });
+    const controller = createSyncMenuController({
+      send: createRuntimeMessageClient(),
+      signal: new AbortController().signal,
+      onChange: () => seen.push(controller.state().kind),
+      pollIntervalMs: 1,
+    });
+    await controller.start();
+    expect(controller.state()).toEqual({ kind: 'finished', runId: 'run-1', summary: mine });
+    expect(seen).not.toContain('not-started');
+    expect(background.ofType('sync/progress').every((request) => JSON.stringify(request) === JSON.stringify({ runId: 'run-1' }))).toBe(true);
+  });
+
+  it('R13 says the sync did not start when the run it asked for never appears', async () => {
+    fakeBackground({
+      'sync/start': () => ({ started: true, runId: 'run-9' }),
+      'sync/progress': () => ({ ...idleProgress, run: null }),
+    });
+    const controller = createSyncMenuController({
+      send: createRuntimeMessageClient(),
+      signal: new AbortController().signal,
+      onChange: () => undefined,
+      pollIntervalMs: 1,
+    });
+    await controller.start();
+    expect(controller.state()).toMatchObject({ kind: 'not-started', reason: expect.stringContaining('another sync was running') });
+  });
+
   it('still ends with "finished" when the run summary is unavailable', async () => {
     fakeBackground({ 'sync/start': () => ({ started: true, runId: 'r' }), 'sync/progress': () => idleProgress });
     const controller = createSyncMenuController({

@@ -60,6 +60,24 @@ describe('PopupApp', () => {
     await screen.findByText('MyCase needs you to reconnect first.');
   });
 
+  it('R13 R27 Sync now never shows the previous run as its result while the new one is being set up', async () => {
+    const older = makeRun({ id: 'run-1', outcome: 'failed', message: 'MyCase refused access.' });
+    const mine = makeRun({ id: 'run-2', trigger: 'popup', counts: { contact: { pull: counts({ updated: 4 }), push: counts() }, matter: { pull: counts(), push: counts() } } });
+    let polls = 0;
+    const bg = fakeBackground(
+      baseHandlers({
+        'sync/start': () => ({ started: true, runId: 'run-2' }),
+        // Three replies before the run exists, then it is done.
+        'sync/progress': () => (++polls <= 3 ? { ...running(0, null, null), running: false, lastRun: older, run: null } : { ...running(0, null, null), running: false, lastRun: mine, run: mine }),
+      }),
+    );
+    render(<PopupApp client={bg.send} pollMs={POLL_MS} />);
+    fireEvent.click(await screen.findByRole('button', { name: 'Sync now' }));
+    await screen.findByText('Finished: 0 created, 4 updated, 0 linked, 0 skipped, 0 failed.');
+    expect(screen.queryByText(/MyCase refused access/)).toBeNull();
+    expect(bg.callsOf('sync/progress').every((request) => JSON.stringify(request) === JSON.stringify({ runId: 'run-2' }))).toBe(true);
+  });
+
   it('stops polling after repeated failures and says what to do', async () => {
     const bg = fakeBackground(
       baseHandlers({

@@ -4,6 +4,7 @@
  */
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import type { MessageClient } from '../../messaging/client';
+import { followStep, NOT_STARTED_REASON, START_GRACE_POLLS } from '../../messaging/run-follow';
 import { errorText } from '../format';
 import type { RunView } from '../view-types';
 
@@ -22,8 +23,8 @@ export interface SyncRun {
   view: RunView;
   /** Asks the background to start a run, then watches it. */
   start: (trigger: 'popup' | 'options') => Promise<void>;
-  /** Watches a run that is already going (started elsewhere, or by activation). */
-  watch: () => void;
+  /** Watches the run named `runId`, or a run that is already going (started elsewhere, or by activation). */
+  watch: (runId?: string | null) => void;
 }
 
 export function useSyncRun(send: MessageClient, options: SyncRunOptions = {}): SyncRun {
@@ -45,7 +46,7 @@ export function useSyncRun(send: MessageClient, options: SyncRunOptions = {}): S
   );
 
   const poll = useCallback(
-    async (count: number, failures: number): Promise<void> => {
+    async (runId: string | null, count: number, failures: number, waited: number): Promise<void> => {
       if (!alive.current) return;
       if (count >= maxPolls) {
         watching.current = false;
@@ -53,17 +54,28 @@ export function useSyncRun(send: MessageClient, options: SyncRunOptions = {}): S
         return;
       }
       let nextFailures = failures;
+      let nextWaited = waited;
       try {
-        const progress = await send('sync/progress', {});
+        const progress = await send('sync/progress', runId === null ? {} : { runId });
         if (!alive.current) return;
         nextFailures = 0;
-        if (!progress.running) {
+        const step = followStep(progress, runId);
+        if (step.kind === 'waiting') {
+          // The run asked for has not started yet: never show the previous run's result meanwhile.
+          nextWaited = progress.running ? 0 : waited + 1;
+          if (nextWaited >= START_GRACE_POLLS) {
+            watching.current = false;
+            setView({ state: 'failed', message: `Not started: ${NOT_STARTED_REASON}` });
+            return;
+          }
+        } else if (step.kind === 'finished') {
           watching.current = false;
-          setView({ state: 'finished', lastRun: progress.lastRun });
+          setView({ state: 'finished', lastRun: step.summary ?? progress.lastRun });
           onFinished.current?.();
           return;
+        } else {
+          setView({ state: 'running', progress });
         }
-        setView({ state: 'running', progress });
       } catch (error) {
         nextFailures += 1;
         if (nextFailures >= MAX_CONSECUTIVE_FAILURES) {
@@ -72,16 +84,20 @@ export function useSyncRun(send: MessageClient, options: SyncRunOptions = {}): S
           return;
         }
       }
-      timer.current = setTimeout(() => void poll(count + 1, nextFailures), intervalMs);
+      timer.current = setTimeout(() => void poll(runId, count + 1, nextFailures, nextWaited), intervalMs);
     },
     [send, intervalMs, maxPolls],
   );
 
-  const watch = useCallback(() => {
-    if (watching.current) return;
-    watching.current = true;
-    void poll(0, 0);
-  }, [poll]);
+  /** Follows the run named `runId` (from `sync/start`), or whatever run is going. */
+  const watch = useCallback(
+    (runId: string | null = null) => {
+      if (watching.current) return;
+      watching.current = true;
+      void poll(runId, 0, 0, 0);
+    },
+    [poll],
+  );
 
   const start = useCallback(
     async (trigger: 'popup' | 'options') => {
@@ -92,7 +108,7 @@ export function useSyncRun(send: MessageClient, options: SyncRunOptions = {}): S
         if (!alive.current) return;
         // "Not started" because a run is already going is still worth watching.
         if (reply.started || reply.runId !== null) {
-          watch();
+          watch(reply.runId);
         } else {
           setView({ state: 'failed', message: reply.reason ?? 'The sync did not start. Check that both accounts are connected, then try again.' });
         }
