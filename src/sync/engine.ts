@@ -1460,7 +1460,10 @@ export class SyncEngine {
     const dwClient = dwMatter.fields.clientIds[0];
     if (dwClient === undefined) return [];
     let mcId = await this.mcContactOf(dwClient);
-    if (mcId === undefined) {
+    // A client the index knows is a company is never pushed (R3): no read needed, on every sync
+    // of a matter whose client is an employer or another institution.
+    const known = mcId === undefined ? await this.store.getIndex('docketwise', 'contact', dwClient) : undefined;
+    if (mcId === undefined && known?.kind !== 'company') {
       const contact = await this.remote('dw.getContact', () => this.dw.getContact(dwClient));
       if (contact && contact.kind === 'person' && !(await this.store.getLink('contact', dwClient))) {
         await this.createContactInMyCase(run, contact);

@@ -30,6 +30,11 @@ const summary = (id: string, pull: Partial<OutcomeCounts>, over: Partial<RunSumm
 const idleProgress = { running: false, runId: null, phase: null, done: 0, total: null, etaSeconds: null, lastRun: null };
 const ended = (run: RunSummary) => ({ ...idleProgress, runId: run.id, lastRun: run });
 
+/** The menu's controller over the fake background, polling every millisecond. */
+function fastController(onChange: () => void = () => undefined) {
+  return createSyncMenuController({ send: createRuntimeMessageClient(), signal: new AbortController().signal, onChange, pollIntervalMs: 1 });
+}
+
 function menuButton(): HTMLButtonElement {
   const [host] = injected('sync-mycase-menu');
   const button = host?.shadowRoot?.querySelector<HTMLButtonElement>('button.item');
@@ -213,12 +218,7 @@ describe('sync menu controller', () => {
         throw new Error('worker restarting');
       },
     });
-    const controller = createSyncMenuController({
-      send: createRuntimeMessageClient(),
-      signal: new AbortController().signal,
-      onChange: () => undefined,
-      pollIntervalMs: 1,
-    });
+    const controller = fastController();
     await controller.start();
     expect(polls).toBe(MAX_POLL_ERRORS);
     expect(controller.state()).toMatchObject({ kind: 'failed' });
@@ -240,12 +240,7 @@ describe('sync menu controller', () => {
       'sync/start': () => ({ started: true, runId: 'run-1' }),
       'sync/progress': () => replies.shift() ?? { ...ended(mine), run: mine },
     });
-    const controller = createSyncMenuController({
-      send: createRuntimeMessageClient(),
-      signal: new AbortController().signal,
-      onChange: () => seen.push(controller.state().kind),
-      pollIntervalMs: 1,
-    });
+    const controller = fastController(() => seen.push(controller.state().kind));
     await controller.start();
     expect(controller.state()).toEqual({ kind: 'finished', runId: 'run-1', summary: mine });
     expect(seen).not.toContain('not-started');
@@ -257,12 +252,7 @@ describe('sync menu controller', () => {
       'sync/start': () => ({ started: true, runId: 'run-9' }),
       'sync/progress': () => ({ ...idleProgress, run: null }),
     });
-    const controller = createSyncMenuController({
-      send: createRuntimeMessageClient(),
-      signal: new AbortController().signal,
-      onChange: () => undefined,
-      pollIntervalMs: 1,
-    });
+    const controller = fastController();
     await controller.start();
     expect(controller.state()).toMatchObject({ kind: 'not-started', reason: expect.stringContaining('another sync was running') });
   });
